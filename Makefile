@@ -1,0 +1,67 @@
+# Approdo — two commands: `make run` (set up and serve the demo) and `make test` (everything).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# The demo serves on the embedded SQLite database unless DATABASE_URL says otherwise.
+RUN_ENV := APPRODO_DEMO=1 STATIC_MANIFEST=0
+
+.PHONY: run test lint format typecheck test-sqlite test-postgres e2e-deps bench messages clean
+
+$(BIN)/activate:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(VENV)/.installed: $(BIN)/activate pyproject.toml
+	$(BIN)/pip install -q -e .
+	@touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed
+	$(BIN)/pip install -q -e '.[dev]'
+	@touch $@
+
+var:
+	mkdir -p var
+
+run: $(VENV)/.installed var
+	$(RUN_ENV) $(PY) manage.py migrate --noinput -v0
+	$(RUN_ENV) $(PY) manage.py createcachetable
+	$(RUN_ENV) $(PY) manage.py load_demo
+	$(RUN_ENV) $(PY) manage.py runserver --insecure $(HOST):$(PORT)
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy approdo
+
+format: $(VENV)/.installed-dev
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+messages: $(VENV)/.installed-dev
+	$(PY) manage.py makemessages -l en --no-obsolete --no-location --ignore=.venv --ignore=var
+	$(PY) manage.py compilemessages --ignore=.venv
+
+e2e-deps:
+	bash scripts/ensure-chromium.sh
+
+test: lint e2e-deps
+	APPRODO_TESTING=1 $(PY) manage.py makemigrations --check --dry-run
+	APPRODO_TESTING=1 $(PY) scripts/check_translations.py
+	$(MAKE) --no-print-directory test-sqlite
+	bash scripts/test-postgres.sh
+
+test-sqlite: $(VENV)/.installed-dev
+	@echo "== pytest on SQLite =="
+	DATABASE_URL= $(BIN)/pytest
+
+test-postgres: $(VENV)/.installed-dev
+	bash scripts/test-postgres.sh
+
+bench: $(VENV)/.installed-dev
+	$(PY) bench/network.py
+
+clean:
+	rm -rf var/approdo.sqlite3* var/staticfiles

@@ -1,0 +1,41 @@
+"""Second factor for the roles that see people's data (settings.MFA_REQUIRED_ROLES)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from allauth.mfa.utils import is_mfa_enabled
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
+
+from approdo.accounts.access import access_for
+
+SESSION_SKIP_KEY = "approdo_mfa_enrolment_skipped"
+# Pages a user without a second factor can still reach: login/logout, MFA set-up, language.
+_OPEN_PREFIXES = ("/account/", "/accounts/", "/static/", "/i18n/", "/mfa/")
+
+
+def mfa_required_for(request: HttpRequest) -> bool:
+    user = request.user
+    if not user.is_authenticated:
+        return False
+    return access_for(user).requires_mfa and not is_mfa_enabled(user)  # type: ignore[arg-type]
+
+
+class RequireMFAMiddleware:
+    """Sends a user who must use a second factor and has none to the enrolment page.
+
+    In demo mode the enrolment page offers to skip for the session, so a newcomer can look
+    around without an authenticator app; outside demo mode there is no way past it.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path.startswith(_OPEN_PREFIXES) or not mfa_required_for(request):
+            return self.get_response(request)
+        if settings.DEMO_MODE and request.session.get(SESSION_SKIP_KEY):
+            return self.get_response(request)
+        return HttpResponseRedirect(reverse("mfa_enrol"))

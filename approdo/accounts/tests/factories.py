@@ -1,0 +1,36 @@
+"""Users with memberships, for tests."""
+
+from __future__ import annotations
+
+import factory
+
+from approdo.accounts.models import Membership, User
+from approdo.accounts.roles import Role
+
+TEST_PASSWORD = "una-password-lunga-di-prova"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"utente{n}")
+    email = factory.LazyAttribute(lambda o: f"{o.username}@example.org")
+    first_name = "Test"
+    last_name = factory.Sequence(lambda n: f"User{n}")
+    password = factory.django.Password(TEST_PASSWORD)
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    role = Role.CASE_WORKER
+
+
+def user_with_role(role: str, **scope: object) -> User:
+    """A user holding one active membership (scope: node=, managing_body= or region=)."""
+    membership = MembershipFactory(role=role, **scope)
+    return membership.user

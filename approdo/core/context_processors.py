@@ -1,0 +1,40 @@
+"""Template context every page needs: the user's access and the navigation it allows."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from approdo.accounts.access import access_for
+
+
+def navigation(request: HttpRequest) -> list[dict[str, Any]]:
+    if not request.user.is_authenticated:
+        return []
+    access = access_for(request.user)  # type: ignore[arg-type]
+    items = [
+        {"label": _("Home"), "url": reverse("home")},
+        {"label": _("Rete"), "url": reverse("network:directory")},
+        {"label": _("Mappa"), "url": reverse("network:map")},
+        {"label": _("Totali"), "url": reverse("network:totals")},
+    ]
+    if access.can_view_audit:
+        items.append({"label": _("Registro attività"), "url": reverse("audit:events")})
+    if request.user.is_staff:
+        items.append({"label": _("Amministrazione"), "url": reverse("admin:index")})
+    path = request.path
+    for item in items:
+        url = str(item["url"])
+        item["active"] = path == url if url == "/" else path.startswith(url)
+    return items
+
+
+def approdo(request: HttpRequest) -> dict[str, Any]:
+    return {
+        "DEMO_MODE": settings.DEMO_MODE,
+        "nav_items": navigation(request),
+    }

@@ -1,0 +1,23 @@
+"""Top-level URLs. Paths are Italian (what users see); names are English."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from approdo.accounts import views as account_views
+from approdo.core import views as core_views
+
+urlpatterns = [
+    path("", account_views.home, name="home"),
+    path("account/verifica-in-due-passaggi/", account_views.mfa_enrol, name="mfa_enrol"),
+    path("account/", include("allauth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("rete/", include("approdo.network.urls")),
+    path("registro/", include("approdo.audit.urls")),
+    path("guida/", core_views.docs, name="docs"),
+    path("api/v1/", include("approdo.api.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler403 = "approdo.core.views.permission_denied"
+handler404 = "approdo.core.views.page_not_found"
+handler500 = "approdo.core.views.server_error"
