@@ -126,9 +126,7 @@ CACHES = {
     "default": {
         # The database cache is shared by every app server, so login throttling holds
         # across processes without a separate cache server.
-        "BACKEND": os.environ.get(
-            "CACHE_BACKEND", "django.core.cache.backends.db.DatabaseCache"
-        ),
+        "BACKEND": os.environ.get("CACHE_BACKEND", "django.core.cache.backends.db.DatabaseCache"),
         "LOCATION": os.environ.get("CACHE_LOCATION", "approdo_cache"),
     }
 }

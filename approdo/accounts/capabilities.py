@@ -30,7 +30,9 @@ CAPABILITIES: dict[str, list[Promise]] = {
     Role.LEGAL_ADVISOR: [
         _DIRECTORY,
         _TEAM,
-        _("Seguire gli aspetti legali (permessi art. 18 e 18-ter, denunce) delle persone del tuo nodo."),
+        _(
+            "Seguire gli aspetti legali (permessi art. 18 e 18-ter, denunce) delle persone del tuo nodo."
+        ),
     ],
     Role.CARE_PROFESSIONAL: [
         _DIRECTORY,

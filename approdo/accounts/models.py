@@ -16,7 +16,9 @@ class User(AbstractUser):
     """A person who works with Approdo. Language preference drives the interface."""
 
     preferred_language = models.CharField(
-        _("lingua preferita"), max_length=8, default="it",
+        _("lingua preferita"),
+        max_length=8,
+        default="it",
         choices=[("it", "Italiano"), ("en", "English")],
     )
 
@@ -59,16 +61,28 @@ class Membership(models.Model):
     )
     role = models.CharField(_("ruolo"), max_length=32, choices=Role.choices)
     node = models.ForeignKey(
-        "network.Node", on_delete=models.PROTECT, null=True, blank=True,
-        related_name="memberships", verbose_name=_("nodo"),
+        "network.Node",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name=_("nodo"),
     )
     managing_body = models.ForeignKey(
-        "network.ManagingBody", on_delete=models.PROTECT, null=True, blank=True,
-        related_name="memberships", verbose_name=_("ente gestore"),
+        "network.ManagingBody",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name=_("ente gestore"),
     )
     region = models.ForeignKey(
-        "network.Region", on_delete=models.PROTECT, null=True, blank=True,
-        related_name="memberships", verbose_name=_("regione"),
+        "network.Region",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name=_("regione"),
     )
     valid_from = models.DateField(_("valida dal"), default=timezone.localdate)
     valid_until = models.DateField(_("valida fino al"), null=True, blank=True)

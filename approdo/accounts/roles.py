@@ -56,9 +56,7 @@ PERSON_DATA_ROLES: frozenset[str] = frozenset(
 )
 MONITOR_ROLES: frozenset[str] = frozenset({Role.REGIONAL_MONITOR, Role.MINISTRY_MONITOR})
 # Roles that may search the audit trail of their place.
-AUDIT_ROLES: frozenset[str] = frozenset(
-    {Role.HUB_COORDINATOR, Role.BODY_ADMIN, Role.SYSTEM_ADMIN}
-)
+AUDIT_ROLES: frozenset[str] = frozenset({Role.HUB_COORDINATOR, Role.BODY_ADMIN, Role.SYSTEM_ADMIN})
 # Roles that may edit a node's registry data (hours, languages, areas, contacts).
 NODE_EDITOR_ROLES: frozenset[str] = frozenset(
     {Role.HUB_COORDINATOR, Role.BODY_ADMIN, Role.SYSTEM_ADMIN}

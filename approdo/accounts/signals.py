@@ -30,7 +30,9 @@ def _login_failed(sender: Any, credentials: dict[str, Any], **kwargs: Any) -> No
 
 
 @receiver(authenticator_added)
-def _authenticator_added(sender: Any, request: Any, user: Any, authenticator: Any, **kw: Any) -> None:
+def _authenticator_added(
+    sender: Any, request: Any, user: Any, authenticator: Any, **kw: Any
+) -> None:
     record(actor=user, action="accounts.mfa.added", target=user, data={"type": authenticator.type})
 
 
@@ -38,4 +40,6 @@ def _authenticator_added(sender: Any, request: Any, user: Any, authenticator: An
 def _authenticator_removed(
     sender: Any, request: Any, user: Any, authenticator: Any, **kw: Any
 ) -> None:
-    record(actor=user, action="accounts.mfa.removed", target=user, data={"type": authenticator.type})
+    record(
+        actor=user, action="accounts.mfa.removed", target=user, data={"type": authenticator.type}
+    )

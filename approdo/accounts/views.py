@@ -23,9 +23,7 @@ def home(request: HttpRequest) -> HttpResponse:
         .filter(user=request.user)
         .select_related("node", "managing_body", "region")
     )
-    cards = [
-        {"membership": m, "capabilities": CAPABILITIES.get(m.role, [])} for m in memberships
-    ]
+    cards = [{"membership": m, "capabilities": CAPABILITIES.get(m.role, [])} for m in memberships]
     access = access_for(request.user)  # type: ignore[arg-type]
     return render(request, "accounts/home.html", {"cards": cards, "access": access})
 

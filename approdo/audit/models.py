@@ -41,8 +41,12 @@ class AuditEvent(AppendOnlyModel):
 
     occurred_at = models.DateTimeField(_("quando"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="+", verbose_name=_("autore"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("autore"),
     )
     # Kept as text too, so the trail reads the same after a user is renamed.
     actor_label = models.CharField(_("autore (al momento)"), max_length=150, blank=True)
@@ -52,7 +56,11 @@ class AuditEvent(AppendOnlyModel):
     target_label = models.CharField(_("oggetto"), max_length=255, blank=True)
     changes = models.JSONField(_("campi modificati"), default=dict, blank=True)
     node = models.ForeignKey(
-        "network.Node", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        "network.Node",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("nodo"),
     )
     ip_address = models.GenericIPAddressField(_("indirizzo IP"), null=True, blank=True)
@@ -75,13 +83,19 @@ class AccessLog(AppendOnlyModel):
 
     occurred_at = models.DateTimeField(_("quando"), auto_now_add=True, db_index=True)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name=_("utente"),
     )
     record_type = models.CharField(_("tipo di record"), max_length=100)
     record_id = models.CharField(_("id record"), max_length=64)
     node = models.ForeignKey(
-        "network.Node", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        "network.Node",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("nodo"),
     )
     purpose = models.CharField(_("contesto"), max_length=100, blank=True)
@@ -94,4 +108,6 @@ class AccessLog(AppendOnlyModel):
         indexes = [models.Index(fields=["record_type", "record_id", "-occurred_at"])]
 
     def __str__(self) -> str:
-        return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.user_id} {self.record_type}:{self.record_id}"
+        return (
+            f"{self.occurred_at:%Y-%m-%d %H:%M} {self.user_id} {self.record_type}:{self.record_id}"
+        )

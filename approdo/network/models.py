@@ -93,7 +93,9 @@ class Municipality(models.Model):
     istat_code = models.CharField(_("codice ISTAT"), max_length=6, unique=True)
     name = models.CharField(_("nome"), max_length=120, db_index=True)
     province = models.ForeignKey(
-        Province, on_delete=models.PROTECT, related_name="municipalities",
+        Province,
+        on_delete=models.PROTECT,
+        related_name="municipalities",
         verbose_name=_("provincia"),
     )
     latitude = models.DecimalField(_("latitudine"), max_digits=8, decimal_places=5)
@@ -134,17 +136,25 @@ class ManagingBody(VersionedModel):
 
     name = models.CharField(_("denominazione"), max_length=200)
     tax_code = models.CharField(
-        _("codice fiscale"), max_length=16, unique=True,
+        _("codice fiscale"),
+        max_length=16,
+        unique=True,
         validators=[validate_organisation_tax_code],
     )
     legal_form = models.CharField(_("forma giuridica"), max_length=32, choices=LegalForm.choices)
     region = models.ForeignKey(
-        Region, on_delete=models.PROTECT, related_name="managing_bodies",
+        Region,
+        on_delete=models.PROTECT,
+        related_name="managing_bodies",
         verbose_name=_("regione della sede"),
     )
     municipality = models.ForeignKey(
-        Municipality, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="managing_bodies", verbose_name=_("comune della sede"),
+        Municipality,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="managing_bodies",
+        verbose_name=_("comune della sede"),
     )
     address = models.CharField(_("indirizzo"), max_length=200, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
@@ -173,13 +183,20 @@ class Procedure(TimeStampedModel):
     title = models.CharField(_("oggetto"), max_length=255)
     kind = models.CharField(_("tipo"), max_length=16, choices=ProcedureKind.choices)
     programme = models.ForeignKey(
-        Programme, on_delete=models.PROTECT, related_name="procedures",
+        Programme,
+        on_delete=models.PROTECT,
+        related_name="procedures",
         verbose_name=_("programma"),
     )
     contracting_authority = models.CharField(_("stazione appaltante"), max_length=200)
     region = models.ForeignKey(
-        Region, on_delete=models.PROTECT, null=True, blank=True, related_name="procedures",
-        verbose_name=_("regione"), help_text=_("Vuoto per le procedure interregionali."),
+        Region,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="procedures",
+        verbose_name=_("regione"),
+        help_text=_("Vuoto per le procedure interregionali."),
     )
     published_on = models.DateField(_("pubblicata il"))
 
@@ -237,7 +254,11 @@ class Node(VersionedModel):
         _("tipo di spoke"), max_length=16, choices=SpokeKind.choices, blank=True
     )
     parent_hub = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="spokes",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="spokes",
         verbose_name=_("hub di riferimento"),
     )
     localisation = models.CharField(
@@ -252,11 +273,19 @@ class Node(VersionedModel):
     )
     address = models.CharField(_("indirizzo"), max_length=200, blank=True)
     latitude = models.DecimalField(
-        _("latitudine"), max_digits=8, decimal_places=5, null=True, blank=True,
+        _("latitudine"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(Decimal(-90)), MaxValueValidator(Decimal(90))],
     )
     longitude = models.DecimalField(
-        _("longitudine"), max_digits=8, decimal_places=5, null=True, blank=True,
+        _("longitudine"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(Decimal(-180)), MaxValueValidator(Decimal(180))],
     )
     phone = models.CharField(_("telefono"), max_length=32, blank=True)
@@ -287,8 +316,7 @@ class Node(VersionedModel):
                 ),
                 name="node_hub_or_spoke_shape",
                 violation_error_message=_(
-                    "Un hub non ha hub di riferimento né tipo di spoke; "
-                    "uno spoke ha entrambi."
+                    "Un hub non ha hub di riferimento né tipo di spoke; uno spoke ha entrambi."
                 ),
             ),
             models.CheckConstraint(
@@ -299,7 +327,10 @@ class Node(VersionedModel):
             ),
             models.CheckConstraint(
                 condition=(Q(latitude__isnull=True) & Q(longitude__isnull=True))
-                | (Q(latitude__gte=-90, latitude__lte=90) & Q(longitude__gte=-180, longitude__lte=180)),
+                | (
+                    Q(latitude__gte=-90, latitude__lte=90)
+                    & Q(longitude__gte=-180, longitude__lte=180)
+                ),
                 name="node_coordinates_valid",
                 violation_error_message=_("Coordinate non valide."),
             ),
@@ -396,11 +427,13 @@ class Contract(TimeStampedModel):
         ordering = ["procedure__code", "code"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(ends_on__gte=models.F("starts_on")), name="contract_period_valid",
+                condition=Q(ends_on__gte=models.F("starts_on")),
+                name="contract_period_valid",
                 violation_error_message=_("La fine del contratto precede l'inizio."),
             ),
             models.CheckConstraint(
-                condition=Q(amount__gte=0), name="contract_amount_not_negative",
+                condition=Q(amount__gte=0),
+                name="contract_amount_not_negative",
                 violation_error_message=_("L'importo non può essere negativo."),
             ),
         ]
@@ -430,8 +463,12 @@ class Professional(VersionedModel):
     )
     job_title = models.CharField(_("qualifica"), max_length=120, blank=True)
     employer = models.ForeignKey(
-        ManagingBody, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="professionals", verbose_name=_("ente di appartenenza"),
+        ManagingBody,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="professionals",
+        verbose_name=_("ente di appartenenza"),
     )
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("telefono"), max_length=32, blank=True)
@@ -439,8 +476,12 @@ class Professional(VersionedModel):
         Language, blank=True, related_name="professionals", verbose_name=_("lingue")
     )
     user = models.OneToOneField(
-        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="professional", verbose_name=_("utente"),
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="professional",
+        verbose_name=_("utente"),
     )
     nodes = models.ManyToManyField(
         Node, through="TeamAssignment", related_name="professionals", verbose_name=_("nodi")
@@ -459,7 +500,9 @@ class TeamAssignment(models.Model):
     """A professional's place in a node's team, for a period."""
 
     professional = models.ForeignKey(
-        Professional, on_delete=models.CASCADE, related_name="assignments",
+        Professional,
+        on_delete=models.CASCADE,
+        related_name="assignments",
         verbose_name=_("professionista"),
     )
     node = models.ForeignKey(
@@ -501,7 +544,9 @@ class RegionalTarget(TimeStampedModel):
         Region, on_delete=models.PROTECT, related_name="targets", verbose_name=_("regione")
     )
     indicator = models.CharField(
-        _("indicatore"), max_length=32, choices=TargetIndicator.choices,
+        _("indicatore"),
+        max_length=32,
+        choices=TargetIndicator.choices,
         default=TargetIndicator.TAKEN_IN_CHARGE,
     )
     value = models.PositiveIntegerField(_("obiettivo"))
