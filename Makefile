@@ -34,7 +34,7 @@ run: $(VENV)/.installed var
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy approdo
+	APPRODO_TESTING=1 $(BIN)/mypy approdo
 
 format: $(VENV)/.installed-dev
 	$(BIN)/ruff check --fix .

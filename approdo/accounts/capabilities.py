@@ -31,7 +31,8 @@ CAPABILITIES: dict[str, list[Promise]] = {
         _DIRECTORY,
         _TEAM,
         _(
-            "Seguire gli aspetti legali (permessi art. 18 e 18-ter, denunce) delle persone del tuo nodo."
+            "Seguire gli aspetti legali (permessi art. 18 e 18-ter, denunce) "
+            "delle persone del tuo nodo."
         ),
     ],
     Role.CARE_PROFESSIONAL: [

@@ -20,7 +20,7 @@ def mfa_required_for(request: HttpRequest) -> bool:
     user = request.user
     if not user.is_authenticated:
         return False
-    return access_for(user).requires_mfa and not is_mfa_enabled(user)  # type: ignore[arg-type]
+    return access_for(user).requires_mfa and not is_mfa_enabled(user)
 
 
 class RequireMFAMiddleware:

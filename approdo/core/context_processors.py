@@ -15,7 +15,7 @@ from approdo.accounts.access import access_for
 def navigation(request: HttpRequest) -> list[dict[str, Any]]:
     if not request.user.is_authenticated:
         return []
-    access = access_for(request.user)  # type: ignore[arg-type]
+    access = access_for(request.user)
     items = [
         {"label": _("Home"), "url": reverse("home")},
         {"label": _("Rete"), "url": reverse("network:directory")},

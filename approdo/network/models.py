@@ -483,8 +483,9 @@ class Professional(VersionedModel):
         related_name="professional",
         verbose_name=_("utente"),
     )
-    nodes = models.ManyToManyField(
-        Node, through="TeamAssignment", related_name="professionals", verbose_name=_("nodi")
+    nodes: models.ManyToManyField[Node, TeamAssignment] = models.ManyToManyField(
+        Node,
+        through="TeamAssignment", related_name="professionals", verbose_name=_("nodi")
     )
 
     class Meta:

@@ -6,15 +6,15 @@ import datetime as dt
 from decimal import Decimal
 
 import factory
-from stdnum.it import iva
+from stdnum import luhn
 
 from approdo.network import models
 
 
 def valid_tax_code(n: int) -> str:
-    """An 11-digit organisation tax code with a correct check digit."""
-    body = f"{n:010d}"
-    return body + iva.calc_check_digit(body)
+    """An 11-digit organisation tax code: serial, province office code, Luhn check digit."""
+    body = f"{n:07d}071"
+    return body + luhn.calc_check_digit(body)
 
 
 class ProgrammeFactory(factory.django.DjangoModelFactory):
