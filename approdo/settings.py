@@ -159,6 +159,7 @@ ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_ADAPTER = "approdo.accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {"login": "approdo.accounts.forms.LoginForm"}
 # Failed logins are throttled per IP and per account (allauth's rate limits, database cache).
 ACCOUNT_RATE_LIMITS = {
     "login_failed": os.environ.get("LOGIN_FAILED_RATE", "5/5m/ip,5/5m/key"),
