@@ -110,7 +110,7 @@ TEMPLATES = [
 DEFAULT_SQLITE = f"sqlite:///{BASE_DIR / 'var' / 'approdo.sqlite3'}"
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", DEFAULT_SQLITE),
+        os.environ.get("DATABASE_URL") or DEFAULT_SQLITE,
         conn_max_age=envint("DB_CONN_MAX_AGE", 0),
     )
 }
@@ -258,6 +258,8 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Node.kind and Procedure.kind would otherwise collide in one generated enum name.
+    "ENUM_NAME_OVERRIDES": {"NodeKindEnum": "approdo.network.models.NodeKind"},
 }
 
 LOGGING = {

@@ -13,7 +13,9 @@ from approdo.accounts.access import access_for
 
 SESSION_SKIP_KEY = "approdo_mfa_enrolment_skipped"
 # Pages a user without a second factor can still reach: login/logout, MFA set-up, language.
-_OPEN_PREFIXES = ("/account/", "/accounts/", "/static/", "/i18n/", "/mfa/")
+# The API is listed because it answers such a session with a 403 problem+json itself
+# (api/permissions.py) rather than an HTML redirect a client cannot follow.
+_OPEN_PREFIXES = ("/account/", "/accounts/", "/static/", "/i18n/", "/mfa/", "/api/")
 
 
 def mfa_required_for(request: HttpRequest) -> bool:

@@ -1,9 +1,36 @@
-"""/api/v1/: the versioned REST API and its OpenAPI schema."""
+"""/api/v1/: the versioned REST API, its OpenAPI schema and a reference page."""
 
 from django.urls import path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView
+
+from approdo.api.reference import api_reference
+from approdo.network import api as network
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("docs/", api_reference, name="api-docs"),
+    # Network registry
+    path("regions/", network.RegionListView.as_view(), name="api-region-list"),
+    path("regions/<int:pk>/", network.RegionDetailView.as_view(), name="api-region-detail"),
+    path("provinces/", network.ProvinceListView.as_view(), name="api-province-list"),
+    path("municipalities/", network.MunicipalityListView.as_view(), name="api-municipality-list"),
+    path("programmes/", network.ProgrammeListView.as_view(), name="api-programme-list"),
+    path("procedures/", network.ProcedureListView.as_view(), name="api-procedure-list"),
+    path("service-areas/", network.ServiceAreaListView.as_view(), name="api-service-area-list"),
+    path("languages/", network.LanguageListView.as_view(), name="api-language-list"),
+    path("targets/", network.RegionalTargetListView.as_view(), name="api-target-list"),
+    path("nodes/", network.NodeListView.as_view(), name="api-node-list"),
+    path("nodes/<int:pk>/", network.NodeDetailView.as_view(), name="api-node-detail"),
+    path("nodes/<int:pk>/team/", network.NodeTeamView.as_view(), name="api-node-team"),
+    path(
+        "managing-bodies/",
+        network.ManagingBodyListView.as_view(),
+        name="api-managing-body-list",
+    ),
+    path(
+        "managing-bodies/<int:pk>/",
+        network.ManagingBodyDetailView.as_view(),
+        name="api-managing-body-detail",
+    ),
+    path("contracts/", network.ContractListView.as_view(), name="api-contract-list"),
 ]

@@ -1,0 +1,193 @@
+"""A small synthetic network for the API tests: two regions, two managing bodies, three nodes.
+
+Region A: hub A (run by body A, with hours, a language, an area, a team, a contract) and its
+spoke. Region B: hub B (run by body B, with its own team and contract). Users: the hub A
+coordinator, body B's administrator, region A's monitor and a user without memberships.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from rest_framework.authtoken.models import Token
+
+from approdo.accounts.models import User
+from approdo.accounts.roles import Role
+from approdo.accounts.tests.factories import UserFactory, user_with_role
+from approdo.network import models
+from approdo.network.tests.factories import (
+    HubFactory,
+    ManagingBodyFactory,
+    MunicipalityFactory,
+    ProfessionalFactory,
+    ProgrammeFactory,
+    ProvinceFactory,
+    RegionFactory,
+    SpokeFactory,
+)
+
+
+@dataclass(frozen=True)
+class Network:
+    programme: models.Programme
+    region_a: models.Region
+    region_b: models.Region
+    province_a: models.Province
+    province_b: models.Province
+    municipality_a: models.Municipality
+    municipality_b: models.Municipality
+    body_a: models.ManagingBody
+    body_b: models.ManagingBody
+    hub_a: models.Node
+    spoke_a: models.Node
+    hub_b: models.Node
+    area: models.ServiceArea
+    language: models.Language
+    procedure: models.Procedure
+    contract_a: models.Contract
+    contract_b: models.Contract
+    professional_a: models.Professional
+    professional_b: models.Professional
+    target_a: models.RegionalTarget
+    coordinator_a: User
+    admin_b: User
+    monitor_a: User
+    stranger: User
+
+
+def build_network() -> Network:
+    programme = ProgrammeFactory.create()
+    region_a = RegionFactory.create(name="Puglia", slug="puglia", istat_code="16")
+    region_b = RegionFactory.create(name="Lombardia", slug="lombardia", istat_code="03")
+    province_a = ProvinceFactory.create(
+        name="Foggia", abbreviation="FG", istat_code="071", region=region_a
+    )
+    province_b = ProvinceFactory.create(
+        name="Mantova", abbreviation="MN", istat_code="020", region=region_b
+    )
+    municipality_a = MunicipalityFactory.create(
+        name="Foggia", istat_code="071024", province=province_a
+    )
+    municipality_b = MunicipalityFactory.create(
+        name="Mantova", istat_code="020030", province=province_b
+    )
+    body_a = ManagingBodyFactory.create(name="Cooperativa Approdo Sud", region=region_a)
+    body_b = ManagingBodyFactory.create(name="Associazione Nord Rete", region=region_b)
+
+    hub_a = HubFactory.create(
+        name="PSI Foggia",
+        municipality=municipality_a,
+        managing_bodies=[body_a],
+        programme=programme,
+    )
+    spoke_a = SpokeFactory.create(
+        name="Unità mobile Borgo Mezzanone",
+        parent_hub=hub_a,
+        managing_bodies=[body_a],
+        programme=programme,
+        latitude=None,
+        longitude=None,
+    )
+    hub_b = HubFactory.create(
+        name="PSI Mantova",
+        municipality=municipality_b,
+        managing_bodies=[body_b],
+        programme=programme,
+        localisation=models.Localisation.RURAL,
+        latitude=Decimal("45.15640"),
+        longitude=Decimal("10.79110"),
+    )
+
+    # Migrations seed the reference lists; get_or_create keeps this independent of that.
+    area, _ = models.ServiceArea.objects.get_or_create(
+        code="legal", defaults={"name_it": "Supporto legale", "name_en": "Legal support"}
+    )
+    language, _ = models.Language.objects.get_or_create(
+        code="ar", defaults={"name_it": "Arabo", "name_en": "Arabic"}
+    )
+    hub_a.areas.add(area)
+    hub_a.languages.add(language)
+    models.OpeningHours.objects.create(
+        node=hub_a, weekday=models.Weekday.MONDAY, opens_at=dt.time(9), closes_at=dt.time(13)
+    )
+
+    procedure = models.Procedure.objects.create(
+        code="AVV-2024-01",
+        title="Avviso PSI",
+        kind=models.ProcedureKind.CO_DESIGN,
+        programme=programme,
+        contracting_authority="Ministero del Lavoro",
+        published_on=dt.date(2024, 1, 15),
+    )
+    contract_a = _contract(procedure, "CIG-A", body_a, hub_a)
+    contract_b = _contract(procedure, "CIG-B", body_b, hub_b)
+
+    professional_a = ProfessionalFactory.create(family_name="Rossi", employer=body_a)
+    professional_b = ProfessionalFactory.create(family_name="Bianchi", employer=body_b)
+    models.TeamAssignment.objects.create(
+        professional=professional_a,
+        node=hub_a,
+        function="Mediazione",
+        starts_on=dt.date(2024, 1, 1),
+    )
+    models.TeamAssignment.objects.create(
+        professional=professional_b, node=hub_b, starts_on=dt.date(2024, 1, 1)
+    )
+    target_a = models.RegionalTarget.objects.create(programme=programme, region=region_a, value=300)
+
+    return Network(
+        programme=programme,
+        region_a=region_a,
+        region_b=region_b,
+        province_a=province_a,
+        province_b=province_b,
+        municipality_a=municipality_a,
+        municipality_b=municipality_b,
+        body_a=body_a,
+        body_b=body_b,
+        hub_a=hub_a,
+        spoke_a=spoke_a,
+        hub_b=hub_b,
+        area=area,
+        language=language,
+        procedure=procedure,
+        contract_a=contract_a,
+        contract_b=contract_b,
+        professional_a=professional_a,
+        professional_b=professional_b,
+        target_a=target_a,
+        coordinator_a=user_with_role(Role.HUB_COORDINATOR, node=hub_a),
+        admin_b=user_with_role(Role.BODY_ADMIN, managing_body=body_b),
+        monitor_a=user_with_role(Role.REGIONAL_MONITOR, region=region_a),
+        stranger=UserFactory.create(),
+    )
+
+
+def _contract(
+    procedure: models.Procedure, code: str, body: models.ManagingBody, node: models.Node
+) -> models.Contract:
+    contract = models.Contract.objects.create(
+        procedure=procedure,
+        code=code,
+        title=f"Gestione {node.name}",
+        amount=Decimal("250000.00"),
+        starts_on=dt.date(2024, 1, 1),
+        ends_on=dt.date(2026, 12, 31),
+    )
+    contract.managing_bodies.add(body)
+    contract.nodes.add(node)
+    return contract
+
+
+def token_header(user: User) -> dict[str, str]:
+    """Request headers authenticating `user` with a DRF token."""
+    token, _ = Token.objects.get_or_create(user=user)
+    return {"Authorization": f"Token {token.key}"}
+
+
+def enrol_second_factor(user: User) -> None:
+    """Give `user` a TOTP authenticator, as RequireMFAMiddleware expects of their role."""
+    TOTP.activate(user, generate_totp_secret())

@@ -1,0 +1,114 @@
+"""The OpenAPI schema is valid, complete and loadable by tools; the reference page works offline."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+import schemathesis
+import yaml
+from django.test import Client
+from drf_spectacular.validation import validate_schema
+from schemathesis.core.result import Ok
+
+from approdo.api.problems import PROBLEM_CONTENT_TYPE
+from approdo.wsgi import application
+
+pytestmark = pytest.mark.django_db
+
+SCHEMA_URL = "/api/v1/schema/"
+EXPECTED_PATHS = {
+    "/api/v1/regions/",
+    "/api/v1/regions/{id}/",
+    "/api/v1/provinces/",
+    "/api/v1/municipalities/",
+    "/api/v1/programmes/",
+    "/api/v1/procedures/",
+    "/api/v1/service-areas/",
+    "/api/v1/languages/",
+    "/api/v1/targets/",
+    "/api/v1/nodes/",
+    "/api/v1/nodes/{id}/",
+    "/api/v1/nodes/{id}/team/",
+    "/api/v1/managing-bodies/",
+    "/api/v1/managing-bodies/{id}/",
+    "/api/v1/contracts/",
+}
+
+
+@pytest.fixture
+def schema(client: Client) -> dict[str, Any]:
+    response = client.get(SCHEMA_URL)
+    assert response.status_code == 200
+    document: dict[str, Any] = yaml.safe_load(response.content)
+    return document
+
+
+def test_schema_is_valid_openapi_3(schema: dict[str, Any]):
+    assert schema["openapi"].startswith("3.")
+    validate_schema(schema)  # raises on any violation of the OpenAPI 3.0 JSON schema
+    assert set(schema["paths"]) >= EXPECTED_PATHS
+
+
+def test_schema_also_served_as_json(client: Client):
+    by_header = client.get(SCHEMA_URL, headers={"Accept": "application/vnd.oai.openapi+json"})
+    by_query = client.get(SCHEMA_URL, {"format": "json"})  # the reference page's link
+    for response in (by_header, by_query):
+        assert response.status_code == 200
+        assert response.json()["info"]["title"] == "Approdo API"
+
+
+def test_schemathesis_loads_every_operation():
+    loaded = schemathesis.openapi.from_wsgi(SCHEMA_URL, application)
+    operations = [result.ok() for result in loaded.get_all_operations() if isinstance(result, Ok)]
+    assert {op.path for op in operations} == EXPECTED_PATHS
+    assert {op.method for op in operations} == {"get"}
+
+
+def test_every_operation_declares_its_errors_as_problem_json(schema: dict[str, Any]):
+    for path, item in schema["paths"].items():
+        for status in ("400", "401", "403", "404", "406"):
+            content = item["get"]["responses"][status]["content"]
+            assert list(content) == [PROBLEM_CONTENT_TYPE], (path, status)
+        assert item["get"]["description"], path
+        assert item["get"]["security"] == [{"tokenAuth": []}, {"cookieAuth": []}], path
+
+
+def test_node_filters_are_typed_with_enums(schema: dict[str, Any]):
+    parameters = {
+        p["name"]: p["schema"] for p in schema["paths"]["/api/v1/nodes/"]["get"]["parameters"]
+    }
+    assert set(parameters) == {
+        "q",
+        "region",
+        "kind",
+        "spoke_kind",
+        "localisation",
+        "area",
+        "managing_body",
+        "language",
+        "programme",
+        "page",
+        "page_size",
+    }
+    assert parameters["kind"]["enum"] == ["hub", "spoke"]
+    assert parameters["spoke_kind"]["enum"] == ["mobile_unit", "outpost", "desk", "other"]
+    assert parameters["localisation"]["enum"] == ["urban", "rural", "periurban"]
+    assert parameters["region"]["type"] == "integer"
+    assert parameters["region"]["minimum"] == 1
+    assert parameters["page_size"]["maximum"] == 500
+
+
+def test_reference_page_lists_operations_without_scripts_from_elsewhere(client: Client):
+    response = client.get("/api/v1/docs/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.count('data-testid="api-operation"') == len(EXPECTED_PATHS)
+    assert SCHEMA_URL in html
+    # Under our CSP (script-src 'self' + nonce) only same-origin scripts run: no CDN, no inline.
+    sources = re.findall(r"<script\b([^>]*)>", html)
+    assert sources
+    for attributes in sources:
+        src = re.search(r'src="([^"]+)"', attributes)
+        assert src and src.group(1).startswith("/static/"), attributes
