@@ -1,0 +1,87 @@
+"""`manage.py load_demo`: the ISTAT territory, the demo network and the demo accounts."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from approdo.accounts.demo import PASSWORD_ENV, DemoAccountsError
+from approdo.network.demo import DEFAULT_SEED, DemoDataError, DemoLoadResult, load_demo
+from approdo.network.reference import TerritoryFileError
+
+# (singular, plural)
+COUNT_LABELS = {
+    "nodes": ("nodo", "nodi"),
+    "managing_bodies": ("ente gestore", "enti gestori"),
+    "procedures": ("procedura", "procedure"),
+    "contracts": ("affidamento", "affidamenti"),
+    "professionals": ("professionista", "professionisti"),
+}
+
+
+class Command(BaseCommand):
+    help = (
+        "Carica il territorio ISTAT e la rete demo (Su.Pr.Eme.2 e InLav Lombardia, dati "
+        "inventati) con un account demo per ruolo. Rieseguire non duplica nulla."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--seed",
+            type=int,
+            default=DEFAULT_SEED,
+            help=f"Seme del generatore: stesso seme, stessi dati (predefinito {DEFAULT_SEED}).",
+        )
+        parser.add_argument(
+            "--no-accounts",
+            action="store_true",
+            help="Non creare né aggiornare gli account demo.",
+        )
+
+    def handle(self, *args: Any, seed: int, no_accounts: bool, **options: Any) -> None:
+        started = time.perf_counter()
+        try:
+            result = load_demo(seed=seed, accounts=not no_accounts)
+        except (TerritoryFileError, DemoDataError, DemoAccountsError) as error:
+            raise CommandError(str(error)) from error
+        self._report(result, seed, time.perf_counter() - started)
+
+    def _report(self, result: DemoLoadResult, seed: int, elapsed: float) -> None:
+        territory = result.territory
+        self.stdout.write(
+            f"Territorio ISTAT: {territory.municipalities.total} comuni "
+            f"({territory.municipalities.created} nuovi, "
+            f"{territory.municipalities.updated} aggiornati)."
+        )
+        for outcome in result.programmes:
+            if outcome.created:
+                counts = ", ".join(
+                    f"{value} {COUNT_LABELS[key][0 if value == 1 else 1]}"
+                    for key, value in outcome.counts.items()
+                )
+                self.stdout.write(f"{outcome.name}: caricato (seme {seed}): {counts}.")
+            else:
+                self.stdout.write(f"{outcome.name}: già presente, lasciato com'è.")
+        if result.accounts:
+            self._accounts_table(result)
+        else:
+            self.stdout.write("Account demo non creati (--no-accounts).")
+        self.stdout.write(self.style.SUCCESS(f"Rete demo pronta in {elapsed:.1f} s."))
+
+    def _accounts_table(self, result: DemoLoadResult) -> None:
+        rows = [("Utente", "Ruolo", "Ambito")]
+        rows += [(a.username, a.role, a.place) for a in result.accounts]
+        widths = [max(len(row[i]) for row in rows) for i in range(3)]
+        self.stdout.write("")
+        self.stdout.write("Account demo:")
+        for number, row in enumerate(rows):
+            line = "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True))
+            self.stdout.write(("  " + line).rstrip())
+            if number == 0:
+                self.stdout.write("  " + "  ".join("-" * width for width in widths))
+        self.stdout.write(
+            f"Password di tutti gli account demo: {result.password} (variabile {PASSWORD_ENV})"
+        )
+        self.stdout.write("")
