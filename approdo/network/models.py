@@ -29,12 +29,12 @@ class BilingualName(models.Model):
         abstract = True
         ordering = ["position", "name_it"]
 
+    def __str__(self) -> str:
+        return self.name
+
     @property
     def name(self) -> str:
         return self.name_en if (get_language() or "it").startswith("en") else self.name_it
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Programme(TimeStampedModel):
@@ -343,11 +343,14 @@ class Node(VersionedModel):
         super().clean()
         if self.parent_hub_id and self.parent_hub and self.parent_hub.kind != NodeKind.HUB:
             raise ValidationError({"parent_hub": _("L'hub di riferimento deve essere un hub.")})
-        if self.municipality_id and self.region_id:
-            if self.municipality.province.region_id != self.region_id:
-                raise ValidationError(
-                    {"municipality": _("Il comune non appartiene alla regione del nodo.")}
-                )
+        if (
+            self.municipality_id
+            and self.region_id
+            and self.municipality.province.region_id != self.region_id
+        ):
+            raise ValidationError(
+                {"municipality": _("Il comune non appartiene alla regione del nodo.")}
+            )
         if (self.latitude is None) != (self.longitude is None):
             raise ValidationError(_("Indica sia la latitudine sia la longitudine, o nessuna."))
 
@@ -484,8 +487,7 @@ class Professional(VersionedModel):
         verbose_name=_("utente"),
     )
     nodes: models.ManyToManyField[Node, TeamAssignment] = models.ManyToManyField(
-        Node,
-        through="TeamAssignment", related_name="professionals", verbose_name=_("nodi")
+        Node, through="TeamAssignment", related_name="professionals", verbose_name=_("nodi")
     )
 
     class Meta:

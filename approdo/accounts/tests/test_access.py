@@ -40,6 +40,8 @@ def test_hub_membership_covers_the_hub_and_its_spokes_only(two_bodies):
     access.require_person_access(coordinator, spoke_a.pk)
     with pytest.raises(Http404):
         access.require_person_access(coordinator, hub_b.pk)
+    with pytest.raises(Http404):
+        access.require_person_access(coordinator, spoke_b.pk)
 
 
 def test_spoke_membership_does_not_cover_the_hub(two_bodies):
@@ -51,7 +53,7 @@ def test_spoke_membership_does_not_cover_the_hub(two_bodies):
 
 
 def test_managing_body_admin_sees_the_bodys_nodes_and_not_the_other_bodys(two_bodies):
-    body_a, body_b, hub_a, hub_b, spoke_a, _ = two_bodies
+    body_a, body_b, hub_a, hub_b, spoke_a, _spoke_b = two_bodies
     admin = user_with_role(Role.BODY_ADMIN, managing_body=body_a)
     assert access.access_for(admin).internal_node_ids == {hub_a.pk, spoke_a.pk}
     access.require_managing_body(admin, body_a.pk)
@@ -105,7 +107,9 @@ def test_expired_membership_grants_nothing(two_bodies):
 def test_database_refuses_a_membership_whose_place_does_not_fit_the_role(two_bodies):
     body_a, *_ = two_bodies
     with pytest.raises(IntegrityError):
-        Membership.objects.create(user=UserFactory(), role=Role.HUB_COORDINATOR, managing_body=body_a)
+        Membership.objects.create(
+            user=UserFactory(), role=Role.HUB_COORDINATOR, managing_body=body_a
+        )
 
 
 def test_mfa_is_required_for_person_data_roles_and_not_for_monitors(two_bodies):
