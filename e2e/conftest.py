@@ -6,8 +6,10 @@ import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from playwright.sync_api import Browser, Page
 
 CHROMIUM = os.environ.get("APPRODO_CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
@@ -27,7 +29,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
+def browser() -> Iterator[Browser]:
     if not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists():
         pytest.fail(f"chromium not found at {CHROMIUM}: run `make e2e-deps`")
     from playwright.sync_api import sync_playwright
@@ -41,17 +43,22 @@ def browser() -> Iterator[object]:
 
 
 @pytest.fixture
-def page(browser, live_server) -> Iterator[object]:  # type: ignore[no-untyped-def]
+def csp_violations() -> list[str]:
+    """Console messages about Content-Security-Policy violations seen by `page`."""
+    return []
+
+
+@pytest.fixture
+def page(browser: Browser, live_server: Any, csp_violations: list[str]) -> Iterator[Page]:
     context = browser.new_context(base_url=live_server.url, locale="it-IT")
     page = context.new_page()
     page.set_default_timeout(15_000)
-    page.csp_violations = []  # type: ignore[attr-defined]
-    page.on(
-        "console",
-        lambda msg: page.csp_violations.append(msg.text)  # type: ignore[attr-defined]
-        if "Content Security Policy" in msg.text
-        else None,
-    )
+
+    def watch(message: Any) -> None:
+        if "Content Security Policy" in message.text:
+            csp_violations.append(message.text)
+
+    page.on("console", watch)
     yield page
     context.close()
 

@@ -23,7 +23,7 @@ def demo_coordinator(settings) -> tuple[str, str]:
     return user.username, give_totp(user)
 
 
-def test_coordinator_journey(page, demo_coordinator, artifacts):
+def test_coordinator_journey(page, demo_coordinator, artifacts, csp_violations):
     username, secret = demo_coordinator
 
     page.goto("/")
@@ -58,4 +58,4 @@ def test_coordinator_journey(page, demo_coordinator, artifacts):
     assert page.locator("h1").first.inner_text() != ""
     page.screenshot(path=str(artifacts / "journey-map-en.png"), full_page=True)
 
-    assert page.csp_violations == []
+    assert csp_violations == []
