@@ -88,7 +88,7 @@ class HubFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def managing_bodies(self, create: bool, extracted: object, **kwargs: object) -> None:
         if create and extracted:
-            self.managing_bodies.set(extracted)  # type: ignore[attr-defined]
+            self.managing_bodies.set(extracted)
 
 
 class SpokeFactory(HubFactory):
@@ -96,7 +96,7 @@ class SpokeFactory(HubFactory):
     kind = models.NodeKind.SPOKE
     spoke_kind = models.SpokeKind.MOBILE_UNIT
     parent_hub = factory.SubFactory(HubFactory)
-    municipality = factory.LazyAttribute(lambda o: o.parent_hub.municipality)
+    municipality = factory.LazyAttribute(lambda o: o.parent_hub.municipality)  # type: ignore[assignment]
     localisation = models.Localisation.PERIURBAN
 
 
@@ -107,3 +107,87 @@ class ProfessionalFactory(factory.django.DjangoModelFactory):
     given_name = factory.Sequence(lambda n: f"Nome{n}")
     family_name = factory.Sequence(lambda n: f"Cognome{n}")
     area = models.ProfessionalArea.MEDIATION
+
+
+class ServiceAreaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.ServiceArea
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: f"area-{n}")
+    name_it = factory.Sequence(lambda n: f"Area {n}")
+    name_en = factory.Sequence(lambda n: f"Area {n} (en)")
+
+
+class LanguageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Language
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: f"x{n}")
+    name_it = factory.Sequence(lambda n: f"Lingua {n}")
+    name_en = factory.Sequence(lambda n: f"Language {n}")
+
+
+class OpeningHoursFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.OpeningHours
+
+    node = factory.SubFactory(HubFactory)
+    weekday = models.Weekday.MONDAY
+    opens_at = dt.time(9, 0)
+    closes_at = dt.time(13, 0)
+
+
+class ProcedureFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Procedure
+
+    code = factory.Sequence(lambda n: f"PROC-{n:03d}")
+    title = factory.Sequence(lambda n: f"Servizi dei Poli Sociali Integrati, lotto {n}")
+    kind = models.ProcedureKind.CO_DESIGN
+    programme = factory.SubFactory(ProgrammeFactory)
+    contracting_authority = "Ministero del Lavoro e delle Politiche Sociali"
+    published_on = dt.date(2023, 3, 1)
+
+
+class ContractFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Contract
+        skip_postgeneration_save = True
+
+    procedure = factory.SubFactory(ProcedureFactory)
+    code = factory.Sequence(lambda n: f"CIG{n:07d}")
+    title = factory.Sequence(lambda n: f"Gestione del PSI {n}")
+    amount = Decimal("1250000.00")
+    starts_on = dt.date(2024, 1, 1)
+    ends_on = dt.date(2026, 12, 31)
+
+    @factory.post_generation
+    def managing_bodies(self, create: bool, extracted: object, **kwargs: object) -> None:
+        if create and extracted:
+            self.managing_bodies.set(extracted)
+
+    @factory.post_generation
+    def nodes(self, create: bool, extracted: object, **kwargs: object) -> None:
+        if create and extracted:
+            self.nodes.set(extracted)
+
+
+class TeamAssignmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.TeamAssignment
+
+    professional = factory.SubFactory(ProfessionalFactory)
+    node = factory.SubFactory(HubFactory)
+    function = "Mediazione linguistico-culturale"
+    starts_on = dt.date(2024, 1, 1)
+
+
+class RegionalTargetFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.RegionalTarget
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    region = factory.SubFactory(RegionFactory)
+    value = 1000
