@@ -34,8 +34,13 @@ def test_coordinator_journey(page, demo_coordinator, artifacts, csp_violations):
 
     page.wait_for_url(re.compile(r"/account/2fa/authenticate/|/account/.*authenticate"))
     page.locator("input[name=code]").fill(current_totp_code(secret))
-    page.locator("form button[type=submit]").first.click()
-    page.wait_for_url(re.compile(r"/$"))
+    page.locator("main form button[type=submit]").first.click()
+    try:
+        page.wait_for_url(re.compile(r"^https?://[^/]+/$"))
+    except Exception:
+        page.screenshot(path=str(artifacts / "debug.png"), full_page=True)
+        print(page.url, page.content()[:3000])
+        raise
     assert page.get_by_test_id("role-card").count() >= 1
 
     page.goto("/rete/")
@@ -48,8 +53,8 @@ def test_coordinator_journey(page, demo_coordinator, artifacts, csp_violations):
     assert page.get_by_test_id("count-spoke").inner_text().strip() == "11"
 
     page.goto("/rete/mappa/")
-    page.wait_for_selector("#node-map[data-loaded=true]")
-    assert int(page.locator("#node-map").get_attribute("data-marker-count") or 0) >= 93
+    page.wait_for_selector("#network-map[data-loaded=true]")
+    assert int(page.locator("#network-map").get_attribute("data-marker-count") or 0) >= 93
     page.screenshot(path=str(artifacts / "journey-map.png"), full_page=True)
 
     page.locator("#language-select").select_option("en")
