@@ -28,7 +28,10 @@ def main() -> int:
         else:
             compiled = {(e.msgctxt, e.msgid): e.msgstr for e in polib.mofile(str(mo_path))}
             for entry in po.translated_entries():
-                if compiled.get((entry.msgctxt, entry.msgid)) != entry.msgstr and not entry.msgid_plural:
+                if (
+                    compiled.get((entry.msgctxt, entry.msgid)) != entry.msgstr
+                    and not entry.msgid_plural
+                ):
                     problems.append(f"{mo_path.name} is stale: run `make messages`")
                     break
     for line in problems:
