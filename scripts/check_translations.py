@@ -17,6 +17,9 @@ CATALOGUES = [ROOT / "locale" / "en" / "LC_MESSAGES" / "django.po"]
 def main() -> int:
     problems: list[str] = []
     for po_path in CATALOGUES:
+        if not po_path.exists():
+            problems.append(f"{po_path} is missing: run `make messages`")
+            continue
         po = polib.pofile(str(po_path))
         for entry in po.untranslated_entries():
             problems.append(f"{po_path.name}: untranslated: {entry.msgid[:70]!r}")
