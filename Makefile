@@ -23,7 +23,7 @@ $(VENV)/.installed-dev: $(VENV)/.installed
 	@touch $@
 
 var:
-	mkdir -p var
+	mkdir -p var/staticfiles
 
 run: $(VENV)/.installed var
 	$(RUN_ENV) $(PY) manage.py migrate --noinput -v0
@@ -41,8 +41,9 @@ format: $(VENV)/.installed-dev
 	$(BIN)/ruff format .
 
 messages: $(VENV)/.installed-dev
-	$(PY) manage.py makemessages -l en --no-obsolete --no-location --ignore=.venv --ignore=var
-	$(PY) manage.py compilemessages --ignore=.venv
+	APPRODO_TESTING=1 $(PY) manage.py makemessages -l en --no-obsolete --no-location \
+		--ignore=.venv --ignore=var --ignore=static --ignore=e2e --ignore=bench
+	APPRODO_TESTING=1 $(PY) manage.py compilemessages --ignore=.venv
 
 e2e-deps:
 	bash scripts/ensure-chromium.sh

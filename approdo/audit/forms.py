@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from approdo.audit.selectors import AuditFilters
 from approdo.network.models import Node
@@ -17,7 +18,9 @@ class AuditFilterForm(forms.Form):
         help_text=_("Ad esempio «network.node» o «accounts.login»."),
     )
     actor = forms.CharField(label=_("Autore"), required=False, max_length=150)
-    target = forms.CharField(label=_("Oggetto"), required=False, max_length=100)
+    target = forms.CharField(
+        label=pgettext_lazy("audit", "Oggetto"), required=False, max_length=100
+    )
     node = forms.ModelChoiceField(
         label=_("Nodo"),
         required=False,

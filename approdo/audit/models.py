@@ -7,6 +7,7 @@ from typing import Any, NoReturn
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class AppendOnlyError(RuntimeError):
@@ -53,7 +54,7 @@ class AuditEvent(AppendOnlyModel):
     action = models.CharField(_("azione"), max_length=100, db_index=True)
     target_type = models.CharField(_("tipo di oggetto"), max_length=100, blank=True)
     target_id = models.CharField(_("id oggetto"), max_length=64, blank=True)
-    target_label = models.CharField(_("oggetto"), max_length=255, blank=True)
+    target_label = models.CharField(pgettext_lazy("audit", "oggetto"), max_length=255, blank=True)
     changes = models.JSONField(_("campi modificati"), default=dict, blank=True)
     node = models.ForeignKey(
         "network.Node",
