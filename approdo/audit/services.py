@@ -12,8 +12,13 @@ from approdo.accounts.models import User
 from approdo.audit.models import AccessLog, AuditEvent
 from approdo.core.requests import current_ip
 
-# Values under these keys are never written into the trail, only the fact they changed.
-MASKED_FIELDS = frozenset({"password", "secret", "token", "tax_code_person"})
+# Values of fields whose name contains one of these are never written into the trail, only
+# the fact that they changed (password1/password2 of the admin's add-user form, too).
+MASKED_MARKERS = ("password", "secret", "token")
+
+
+def _masked(name: str) -> bool:
+    return any(marker in name.lower() for marker in MASKED_MARKERS)
 
 
 def _jsonable(value: Any) -> Any:
@@ -34,7 +39,7 @@ def describe_changes(changes: dict[str, tuple[Any, Any]]) -> dict[str, dict[str,
     """{"field": (old, new)} -> JSON with sensitive values masked."""
     out: dict[str, dict[str, Any]] = {}
     for name, (old, new) in changes.items():
-        if name in MASKED_FIELDS:
+        if _masked(name):
             out[name] = {"old": "***", "new": "***"}
         else:
             out[name] = {"old": _jsonable(old), "new": _jsonable(new)}
