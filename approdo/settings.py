@@ -82,6 +82,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "approdo.accounts.middleware.UserLanguageMiddleware",
     "approdo.accounts.middleware.RequireMFAMiddleware",
     "approdo.core.requests.RequestContextMiddleware",
 ]

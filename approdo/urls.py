@@ -10,7 +10,7 @@ urlpatterns = [
     path("", account_views.home, name="home"),
     path("account/verifica-in-due-passaggi/", account_views.mfa_enrol, name="mfa_enrol"),
     path("account/", include("allauth.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", account_views.set_language, name="set_language"),
     path("rete/", include("approdo.network.urls")),
     path("registro/", include("approdo.audit.urls")),
     path("guida/", core_views.docs, name="docs"),

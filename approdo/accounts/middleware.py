@@ -8,6 +8,7 @@ from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
+from django.utils import translation
 
 from approdo.accounts.access import access_for
 
@@ -41,3 +42,25 @@ class RequireMFAMiddleware:
         if settings.DEMO_MODE and request.session.get(SESSION_SKIP_KEY):
             return self.get_response(request)
         return HttpResponseRedirect(reverse("mfa_enrol"))
+
+
+class UserLanguageMiddleware:
+    """A signed-in user without a language cookie gets the language they chose last time.
+
+    The cookie (set by the language switch) wins, so a choice made on this device applies at
+    once; the stored preference covers a new device or a cleared browser.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = request.user
+        if (
+            user.is_authenticated
+            and settings.LANGUAGE_COOKIE_NAME not in request.COOKIES
+            and user.preferred_language in dict(settings.LANGUAGES)
+        ):
+            translation.activate(user.preferred_language)
+            request.LANGUAGE_CODE = translation.get_language()
+        return self.get_response(request)

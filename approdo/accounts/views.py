@@ -4,17 +4,29 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
+from django.views.i18n import set_language as django_set_language
 
 from approdo.accounts.access import access_for
 from approdo.accounts.capabilities import CAPABILITIES
 from approdo.accounts.middleware import SESSION_SKIP_KEY, mfa_required_for
-from approdo.accounts.models import Membership
+from approdo.accounts.models import Membership, User
+from approdo.accounts.services import user_language_set
 from approdo.audit.services import record
 from approdo.core.types import AuthenticatedHttpRequest
+
+
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Django's language switch, which also remembers the choice for a signed-in user."""
+    response = django_set_language(request)
+    language = request.POST.get("language", "")
+    if isinstance(request.user, User) and language in dict(settings.LANGUAGES):
+        user_language_set(user=request.user, language=language)
+    return response
 
 
 @login_required

@@ -124,3 +124,24 @@ def test_passwords_are_hashed_with_argon2_in_production_settings():
 
     assert project_settings.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
     assert live_settings.AUTH_USER_MODEL == "accounts.User"
+
+
+def test_language_choice_follows_the_user_to_a_new_browser(client):
+    from django.test import Client
+
+    monitor = user_with_role(Role.MINISTRY_MONITOR)
+    client.force_login(monitor)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    monitor.refresh_from_db()
+    assert monitor.preferred_language == "en"
+    assert AuditEvent.objects.filter(action="accounts.user.language_changed").exists()
+
+    other_device = Client()
+    other_device.force_login(monitor)
+    assert '<html lang="en"' in other_device.get(reverse("home")).content.decode()
+
+
+def test_anonymous_language_switch_still_works(client):
+    response = client.post(reverse("set_language"), {"language": "en", "next": "/account/login/"})
+    assert response.status_code == 302
+    assert '<html lang="en"' in client.get(reverse("account_login")).content.decode()

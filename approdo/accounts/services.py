@@ -1,0 +1,28 @@
+"""Writes about users themselves (their preferences)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from approdo.accounts.models import User
+from approdo.audit.services import record
+
+
+@transaction.atomic
+def user_language_set(*, user: User, language: str) -> None:
+    """Remember the interface language a user chose, so it follows them to any device."""
+    if language not in dict(settings.LANGUAGES):
+        raise ValidationError("unsupported language", code="invalid_language")
+    if user.preferred_language == language:
+        return
+    old = user.preferred_language
+    user.preferred_language = language
+    user.save(update_fields=["preferred_language"])
+    record(
+        actor=user,
+        action="accounts.user.language_changed",
+        target=user,
+        changes={"preferred_language": (old, language)},
+    )
