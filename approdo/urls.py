@@ -18,6 +18,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+handler400 = "approdo.core.views.bad_request"
 handler403 = "approdo.core.views.permission_denied"
 handler404 = "approdo.core.views.page_not_found"
 handler500 = "approdo.core.views.server_error"

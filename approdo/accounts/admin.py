@@ -13,9 +13,11 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+from rest_framework.authtoken.models import TokenProxy
 
 from approdo.accounts.models import Membership, User
-from approdo.core.admin import AuditedModelAdmin
+from approdo.audit.services import record
+from approdo.core.admin import AuditedModelAdmin, actor_of
 
 
 class NoDeleteMixin:
@@ -51,3 +53,28 @@ class MembershipAdmin(NoDeleteMixin, AuditedModelAdmin):
 
     def audit_node_id(self, obj: Any) -> int | None:
         return obj.node_id
+
+
+# DRF's own token admin would create tokens without an audit event: tokens are issued with
+# `manage.py issue_api_token` (accounts.services.api_token_issue) and only listed here.
+# TokenProxy (as in DRF's own admin) keeps the key itself out of admin URLs and logs.
+admin.site.unregister(TokenProxy)
+
+
+@admin.register(TokenProxy)
+class TokenAdmin(admin.ModelAdmin):
+    list_display = ("user", "created")
+    search_fields = ("user__username",)
+    fields = ("user", "created")
+    readonly_fields = ("user", "created")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # Revoking a token is safe and immediate; it leaves the audit trail untouched.
+        return True
+
+    def delete_model(self, request: HttpRequest, obj: TokenProxy) -> None:
+        record(actor=actor_of(request), action="accounts.api_token.revoked", target=obj.user)
+        super().delete_model(request, obj)

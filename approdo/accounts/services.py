@@ -26,3 +26,22 @@ def user_language_set(*, user: User, language: str) -> None:
         target=user,
         changes={"preferred_language": (old, language)},
     )
+
+
+@transaction.atomic
+def api_token_issue(*, actor: User | None, user: User) -> str:
+    """Issue a new API token for `user`, revoking the previous one; returns the key.
+
+    The key is shown once to whoever issued it and never written into the audit trail.
+    """
+    from rest_framework.authtoken.models import Token
+
+    revoked = Token.objects.filter(user=user).delete()[0] > 0
+    token = Token.objects.create(user=user)
+    record(
+        actor=actor,
+        action="accounts.api_token.issued",
+        target=user,
+        data={"replaced_previous": revoked},
+    )
+    return token.key

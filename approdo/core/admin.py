@@ -29,7 +29,7 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _actor(request: HttpRequest) -> User | None:
+def actor_of(request: HttpRequest) -> User | None:
     user = request.user
     return user if isinstance(user, User) else None
 
@@ -68,7 +68,7 @@ class AuditedModelAdmin(admin.ModelAdmin):
             if (summary := self._formset_changes(formset))
         }
         record(
-            actor=_actor(request),
+            actor=actor_of(request),
             action=_action(obj, "updated" if change else "created"),
             target=obj,
             changes=changes,
@@ -89,7 +89,7 @@ class AuditedModelAdmin(admin.ModelAdmin):
 
     def _record_delete(self, request: HttpRequest, obj: Any) -> None:
         record(
-            actor=_actor(request),
+            actor=actor_of(request),
             action=_action(obj, "deleted"),
             target=obj,
             node_id=self.audit_delete_node_id(obj),

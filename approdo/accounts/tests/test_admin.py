@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from django.urls import reverse
 
@@ -78,3 +80,23 @@ def test_memberships_and_users_cannot_be_deleted_from_the_admin(admin_session):
         == 403
     )
     assert Membership.objects.filter(pk=membership.pk).exists()
+
+
+def test_api_tokens_are_issued_by_command_and_audited_without_the_key():
+    from django.core.management import call_command
+    from rest_framework.authtoken.models import Token
+
+    worker = user_with_role(Role.CASE_WORKER, node=HubFactory())
+    call_command("issue_api_token", worker.username, stdout=io.StringIO())
+    first = Token.objects.get(user=worker).key
+    call_command("issue_api_token", worker.username, stdout=io.StringIO())
+    second = Token.objects.get(user=worker).key
+    assert first != second  # the previous token stops working
+    events = AuditEvent.objects.filter(action="accounts.api_token.issued", target_id=str(worker.pk))
+    assert events.count() == 2
+    assert all(first not in str(e.changes) and second not in str(e.changes) for e in events)
+
+
+def test_admin_lists_tokens_but_cannot_create_them(admin_session):
+    assert admin_session.get(reverse("admin:authtoken_tokenproxy_add")).status_code == 403
+    assert admin_session.get(reverse("admin:authtoken_tokenproxy_changelist")).status_code == 200

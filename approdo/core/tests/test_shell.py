@@ -69,3 +69,16 @@ def test_operator_guide_is_served_in_the_users_language(monitor_client):
     assert "Guida per gli operatori" in body
     monitor_client.post(reverse("set_language"), {"language": "en", "next": "/"})
     assert "Operator guide" in monitor_client.get(reverse("docs")).content.decode()
+
+
+def test_bad_request_is_a_page_or_problem_json(rf):
+    from django.contrib.auth.models import AnonymousUser
+
+    from approdo.core.views import bad_request
+
+    request = rf.get("/rete/")
+    request.user = AnonymousUser()
+    page = bad_request(request)
+    assert page.status_code == 400
+    problem = bad_request(rf.get("/api/v1/nodes/"))
+    assert problem["Content-Type"].startswith("application/problem+json")
