@@ -34,7 +34,7 @@ run: $(VENV)/.installed var
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	APPRODO_TESTING=1 $(BIN)/mypy approdo
+	APPRODO_TESTING=1 $(BIN)/mypy approdo e2e bench scripts/check_translations.py scripts/translate.py
 
 format: $(VENV)/.installed-dev
 	$(BIN)/ruff check --fix .
