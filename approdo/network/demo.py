@@ -73,6 +73,7 @@ from approdo.network.models import (
     TeamAssignment,
 )
 from approdo.network.reference import TerritoryLoadResult, load_territory
+from approdo.network.reference_lists import ensure_reference_lists
 
 # --- The territory the plan is placed on ------------------------------------------------------
 
@@ -909,6 +910,7 @@ def load_demo(
     Targets and accounts are brought up to date on every run. One audit event records the run.
     """
     territory_result = load_territory()
+    ensure_reference_lists({"ServiceArea": ServiceArea, "Language": Language})
     territory = Territory.from_db()
     outcomes: list[ProgrammeOutcome] = []
     for plan in build_plans(territory, seed):

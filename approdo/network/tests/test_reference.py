@@ -200,3 +200,16 @@ def test_committed_files_load_completely_and_fast() -> None:
         "sicilia",
         "lombardia",
     }
+
+
+@pytest.mark.django_db
+def test_reference_lists_are_topped_up_without_touching_edited_names():
+    from approdo.network.models import Language, ServiceArea
+    from approdo.network.reference_lists import LANGUAGES, ensure_reference_lists
+
+    Language.objects.filter(code="wo").delete()
+    ServiceArea.objects.filter(code="housing").update(name_it="Casa (nome locale)")
+    created = ensure_reference_lists({"ServiceArea": ServiceArea, "Language": Language})
+    assert created == 1
+    assert Language.objects.count() == len(LANGUAGES)
+    assert ServiceArea.objects.get(code="housing").name_it == "Casa (nome locale)"
