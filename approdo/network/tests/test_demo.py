@@ -29,8 +29,9 @@ from approdo.accounts.demo import (
 from approdo.accounts.models import Membership, User
 from approdo.accounts.roles import Role
 from approdo.audit.models import AuditEvent
-from approdo.network.demo import DemoLoadResult, Territory, build_plans, load_demo
+from approdo.network.demo import DemoLoadResult, load_demo
 from approdo.network.demo_data import DEFAULT_SEED, FOGGIA_LEAD_BODY, INLAV, SUPREME2
+from approdo.network.demo_plan import Territory, build_plans
 from approdo.network.models import (
     Contract,
     LegalForm,

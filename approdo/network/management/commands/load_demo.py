@@ -8,7 +8,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from approdo.accounts.demo import PASSWORD_ENV, DemoAccountsError
-from approdo.network.demo import DEFAULT_SEED, DemoDataError, DemoLoadResult, load_demo
+from approdo.network.demo import DemoLoadResult, load_demo
+from approdo.network.demo_data import DEFAULT_SEED, DemoDataError
 from approdo.network.reference import TerritoryFileError
 
 # (singular, plural)
