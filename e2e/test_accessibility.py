@@ -1,0 +1,84 @@
+"""Automated accessibility checks (axe-core, WCAG 2.1 A/AA rules) of the main pages.
+
+axe-core is vendored under e2e/vendor (MPL-2.0) and injected by Playwright, not served by the
+app. Automated rules catch only part of what matters (labels, contrast, landmarks, names of
+controls); they complement, not replace, checks with a screen reader.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from approdo.accounts.models import User
+from approdo.accounts.tests.factories import give_totp
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+AXE = Path(__file__).resolve().parent / "vendor" / "axe-core-4.14.1" / "axe.min.js"
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def axe_violations(page) -> list[str]:
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG
+    )
+    # A page where axe checked almost nothing would pass vacuously.
+    assert len(result["passes"]) >= 10, page.url
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+        for v in result["violations"]
+        if v["impact"] in ("moderate", "serious", "critical")
+    ]
+
+
+def test_main_pages_have_no_serious_accessibility_violations(browser, live_server, settings):
+    settings.DEMO_MODE = False
+    # Injecting axe is an inline script: this context alone bypasses the CSP to allow it.
+    context = browser.new_context(base_url=live_server.url, bypass_csp=True, locale="it-IT")
+    page = context.new_page()
+    call_command("load_demo", verbosity=0)
+    coordinator = User.objects.get(username="coordinatore.foggia")
+    give_totp(coordinator)
+
+    page.goto("/account/login/")
+    problems = {"/account/login/": axe_violations(page)}
+
+    # Sign in through a session cookie: the journey test covers the login form itself.
+    from django.conf import settings as django_settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(coordinator)
+    page.context.add_cookies(
+        [
+            {
+                "name": django_settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[django_settings.SESSION_COOKIE_NAME].value,
+                "url": page.url,
+            }
+        ]
+    )
+    foggia = coordinator.memberships.get().node
+    for path in (
+        "/",
+        "/rete/",
+        "/rete/?region=&kind=spoke",
+        f"/rete/nodi/{foggia.pk}/",
+        f"/rete/nodi/{foggia.pk}/equipe/",
+        f"/rete/nodi/{foggia.pk}/modifica/",
+        "/rete/totali/",
+        "/rete/mappa/",
+        "/rete/enti/",
+        "/rete/affidamenti/",
+        "/registro/",
+        "/guida/",
+    ):
+        page.goto(path)
+        problems[path] = axe_violations(page)
+
+    context.close()
+    assert {path: found for path, found in problems.items() if found} == {}
