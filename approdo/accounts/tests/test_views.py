@@ -145,3 +145,11 @@ def test_anonymous_language_switch_still_works(client):
     response = client.post(reverse("set_language"), {"language": "en", "next": "/account/login/"})
     assert response.status_code == 302
     assert '<html lang="en"' in client.get(reverse("account_login")).content.decode()
+
+
+def test_password_reset_sends_a_mail_and_never_errors(client, mailoutbox):
+    user = UserFactory(email="operatrice@example.org")
+    response = client.post(reverse("account_reset_password"), {"email": user.email})
+    assert response.status_code == 302
+    assert len(mailoutbox) == 1
+    assert mailoutbox[0].to == ["operatrice@example.org"]
