@@ -11,6 +11,7 @@ from typing import Any
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.forms import UserChangeForm
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from rest_framework.authtoken.models import TokenProxy
@@ -35,6 +36,7 @@ class MembershipInline(NoDeleteMixin, admin.TabularInline):
 
 @admin.register(User)
 class UserAdmin(NoDeleteMixin, AuditedModelAdmin, BaseUserAdmin):
+    form = UserChangeForm  # Django's user change form (users carry no version)
     inlines = [MembershipInline]
     list_display = ("username", "email", "first_name", "last_name", "is_active", "last_login")
     list_filter = ("is_active", "is_staff", "memberships__role")

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.forms import BaseFormSet, ModelForm
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from approdo.accounts.models import User
 from approdo.audit.services import record
@@ -34,6 +37,41 @@ def actor_of(request: HttpRequest) -> User | None:
     return user if isinstance(user, User) else None
 
 
+LOADED_VERSION = "loaded_version"
+
+
+class VersionCheckedForm(forms.ModelForm):
+    """Refuses to save a versioned record that changed after the form was opened."""
+
+    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if isinstance(self.instance, VersionedModel) and self.instance.pk:
+            self.fields[LOADED_VERSION].initial = self.instance.version
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        loaded = data.get(LOADED_VERSION)
+        instance = self.instance
+        if isinstance(instance, VersionedModel) and instance.pk and loaded is not None:
+            stored = (
+                type(instance)
+                ._default_manager.filter(pk=instance.pk)
+                .values_list("version", flat=True)
+                .first()
+            )
+            if stored != loaded:
+                raise ValidationError(
+                    _(
+                        "Qualcun altro ha modificato questo record mentre lo stavi modificando. "
+                        "Ricarica la pagina per vedere i valori attuali e ripeti la modifica."
+                    ),
+                    code="stale",
+                )
+        return data
+
+
 class AuditedModelAdmin(admin.ModelAdmin):
     """A ModelAdmin whose saves and deletes each write one audit event.
 
@@ -43,6 +81,19 @@ class AuditedModelAdmin(admin.ModelAdmin):
     before the row goes. A save of a versioned record bumps its version, so a form opened
     elsewhere before the admin change is refused as stale.
     """
+
+    form: type[ModelForm[Any]] = VersionCheckedForm
+
+    def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> Any:
+        fieldsets = super().get_fieldsets(request, obj)
+        if not issubclass(self.model, VersionedModel) or any(
+            LOADED_VERSION in options.get("fields", ()) for _name, options in fieldsets
+        ):
+            return fieldsets
+        # The hidden version travels with the first fieldset so every admin page carries it.
+        (name, options), *rest = fieldsets
+        first = (name, {**options, "fields": (*options.get("fields", ()), LOADED_VERSION)})
+        return [first, *rest]
 
     def audit_node_id(self, obj: Any) -> int | None:
         """The node an event is filed under (for the node's audit trail); None by default."""

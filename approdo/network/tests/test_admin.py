@@ -187,3 +187,34 @@ def test_admin_bulk_delete_writes_one_event_per_row(admin_client):
     assert response.status_code == 302
     deleted = AuditEvent.objects.filter(action="network.servicearea.deleted")
     assert sorted(deleted.values_list("target_id", flat=True)) == sorted(str(a.pk) for a in areas)
+
+
+def test_admin_refuses_a_save_over_a_newer_version(client, admin_user):
+    from approdo.accounts.tests.factories import give_totp
+    from approdo.network.models import ManagingBody
+    from approdo.network.tests.factories import ManagingBodyFactory
+
+    give_totp(admin_user)
+    client.force_login(admin_user)
+    body = ManagingBodyFactory(name="Cooperativa Prima")
+    url = reverse("admin:network_managingbody_change", args=[body.pk])
+    form = client.get(url).context["adminform"].form
+    data = {name: form[name].value() or "" for name in form.fields}
+    # Someone else saves first.
+    ManagingBody.objects.filter(pk=body.pk).update(name="Cooperativa Seconda", version=2)
+    data["name"] = "Cooperativa Terza"
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "Qualcun altro ha modificato questo record" in response.content.decode()
+    body.refresh_from_db()
+    assert body.name == "Cooperativa Seconda"
+
+
+def test_user_change_page_still_uses_djangos_user_form(client, admin_user):
+    from approdo.accounts.tests.factories import give_totp
+
+    give_totp(admin_user)
+    client.force_login(admin_user)
+    page = client.get(reverse("admin:accounts_user_change", args=[admin_user.pk]))
+    assert page.status_code == 200
+    assert "password" in page.content.decode()
