@@ -3,12 +3,15 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from approdo.accounts import staff_views
 from approdo.accounts import views as account_views
 from approdo.core import views as core_views
 
 urlpatterns = [
     path("", account_views.home, name="home"),
     path("account/verifica-in-due-passaggi/", account_views.mfa_enrol, name="mfa_enrol"),
+    path("personale/", staff_views.staff, name="staff"),
+    path("personale/<int:pk>/termina/", staff_views.membership_end, name="staff_membership_end"),
     path("account/", include("allauth.urls")),
     path("i18n/setlang/", account_views.set_language, name="set_language"),
     path("rete/", include("approdo.network.urls")),

@@ -29,6 +29,7 @@ from approdo.accounts.roles import (
     NODE_EDITOR_ROLES,
     PERSON_DATA_ROLES,
     ROLE_SCOPE,
+    STAFF_ADMIN_ROLES,
     Role,
     ScopeKind,
 )
@@ -117,6 +118,14 @@ class Access:
         return self._node_ids(grants)
 
     @cached_property
+    def staff_node_ids(self) -> frozenset[int] | None:
+        """Nodes where the user may give people accounts and memberships; None = all."""
+        grants = [g for g in self.grants if g.role in STAFF_ADMIN_ROLES]
+        if not grants:
+            return frozenset()
+        return self._node_ids(grants)
+
+    @cached_property
     def managing_body_ids(self) -> frozenset[int] | None:
         """Managing bodies whose internal pages the user may open; None = all."""
         from approdo.network.models import ManagingBody
@@ -136,6 +145,10 @@ class Access:
     @property
     def can_see_person_data(self) -> bool:
         return bool(self.roles & PERSON_DATA_ROLES)
+
+    @property
+    def can_manage_staff(self) -> bool:
+        return bool(self.roles & STAFF_ADMIN_ROLES)
 
     @property
     def can_view_audit(self) -> bool:
@@ -186,6 +199,15 @@ def require_node_edit(user: User, node: Node) -> None:
 def require_managing_body(user: User, managing_body_id: int) -> None:
     ids = access_for(user).managing_body_ids
     if ids is not None and managing_body_id not in ids:
+        raise Http404
+
+
+def require_staff_admin(user: User, node_id: int | None = None) -> None:
+    """Managing staff accounts: 403 without the role, 404 for a node outside the user's places."""
+    access = access_for(user)
+    if not access.can_manage_staff:
+        raise PermissionDenied
+    if node_id is not None and not _covers(access.staff_node_ids, node_id):
         raise Http404
 
 

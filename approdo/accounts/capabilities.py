@@ -50,6 +50,7 @@ CAPABILITIES: dict[str, list[Promise]] = {
         _DIRECTORY,
         _("Vedere i nodi, le équipe e gli affidamenti del tuo ente gestore."),
         _("Aggiornare i dati dei nodi gestiti dal tuo ente."),
+        _("Dare e togliere l'accesso ad Approdo al personale dei nodi del tuo ente."),
         _("Cercare nel registro delle attività dei nodi del tuo ente."),
     ],
     Role.HELPDESK_OPERATOR: [
@@ -69,6 +70,7 @@ CAPABILITIES: dict[str, list[Promise]] = {
     Role.SYSTEM_ADMIN: [
         _DIRECTORY,
         _("Gestire utenti, appartenenze e anagrafiche della rete dall'amministrazione."),
+        _("Dare e togliere l'accesso al personale di qualsiasi nodo."),
         _("Cercare nell'intero registro delle attività."),
     ],
 }

@@ -61,3 +61,14 @@ AUDIT_ROLES: frozenset[str] = frozenset({Role.HUB_COORDINATOR, Role.BODY_ADMIN, 
 NODE_EDITOR_ROLES: frozenset[str] = frozenset(
     {Role.HUB_COORDINATOR, Role.BODY_ADMIN, Role.SYSTEM_ADMIN}
 )
+# Roles that give people accounts and memberships on the nodes of their place.
+STAFF_ADMIN_ROLES: frozenset[str] = frozenset({Role.BODY_ADMIN, Role.SYSTEM_ADMIN})
+# Roles a managing body's administrator may grant: work at one of the body's nodes.
+GRANTABLE_NODE_ROLES: tuple[str, ...] = (
+    Role.SPOKE_OPERATOR,
+    Role.CASE_WORKER,
+    Role.MEDIATOR,
+    Role.LEGAL_ADVISOR,
+    Role.CARE_PROFESSIONAL,
+    Role.HUB_COORDINATOR,
+)

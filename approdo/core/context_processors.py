@@ -22,6 +22,8 @@ def navigation(request: HttpRequest) -> list[dict[str, Any]]:
         {"label": _("Mappa"), "url": reverse("network:map")},
         {"label": _("Totali"), "url": reverse("network:totals")},
     ]
+    if access.can_manage_staff:
+        items.append({"label": _("Personale"), "url": reverse("staff")})
     if access.can_view_audit:
         items.append({"label": _("Registro attività"), "url": reverse("audit:events")})
     if request.user.is_staff:
