@@ -170,6 +170,9 @@ MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
 MFA_PASSKEY_LOGIN_ENABLED = False
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG or DEMO_MODE
 MFA_TOTP_ISSUER = "Approdo"
+# Accept the code of the previous and next 30-second step (RFC 6238's advice for clock drift):
+# a code typed as it rolls over must not lock a mediator out in the field.
+MFA_TOTP_TOLERANCE = envint("MFA_TOTP_TOLERANCE", 1)
 # Roles that can see people's data must use a second factor (see accounts/roles.py).
 MFA_REQUIRED_ROLES = envlist(
     "MFA_REQUIRED_ROLES",
