@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from approdo.accounts.models import User
 from approdo.accounts.tests.factories import current_totp_code, give_totp
@@ -46,9 +47,8 @@ def test_coordinator_journey(page, demo_coordinator, artifacts, csp_violations):
     page.goto("/rete/")
     page.get_by_label("Regione").select_option(label="Puglia")
     page.locator("#directory-filters button[type=submit]").click()
-    page.wait_for_function(
-        "document.querySelector('[data-testid=count-hub]')?.textContent.trim() === '11'"
-    )
+    # A locator assertion polls without evaluating strings, which the page's CSP forbids.
+    expect(page.get_by_test_id("count-hub")).to_have_text("11")
     assert page.get_by_test_id("count-hub").inner_text().strip() == "11"
     assert page.get_by_test_id("count-spoke").inner_text().strip() == "11"
 
