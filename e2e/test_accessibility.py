@@ -10,7 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.management import call_command
+from django.test import Client
 
 from approdo.accounts.models import User
 from approdo.accounts.tests.factories import give_totp
@@ -35,6 +37,17 @@ def axe_violations(page) -> list[str]:
     ]
 
 
+def sign_in_as(page, user: User) -> None:
+    """A session cookie for `user`: the journey test covers the login form itself."""
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies[django_settings.SESSION_COOKIE_NAME].value
+    page.context.clear_cookies()
+    page.context.add_cookies(
+        [{"name": django_settings.SESSION_COOKIE_NAME, "value": cookie, "url": page.url}]
+    )
+
+
 def test_main_pages_have_no_serious_accessibility_violations(browser, live_server, settings):
     settings.DEMO_MODE = False
     # Injecting axe is an inline script: this context alone bypasses the CSP to allow it.
@@ -47,21 +60,7 @@ def test_main_pages_have_no_serious_accessibility_violations(browser, live_serve
     page.goto("/account/login/")
     problems = {"/account/login/": axe_violations(page)}
 
-    # Sign in through a session cookie: the journey test covers the login form itself.
-    from django.conf import settings as django_settings
-    from django.test import Client
-
-    client = Client()
-    client.force_login(coordinator)
-    page.context.add_cookies(
-        [
-            {
-                "name": django_settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[django_settings.SESSION_COOKIE_NAME].value,
-                "url": page.url,
-            }
-        ]
-    )
+    sign_in_as(page, coordinator)
     foggia = coordinator.memberships.get().node
     for path in (
         "/",
@@ -78,7 +77,15 @@ def test_main_pages_have_no_serious_accessibility_violations(browser, live_serve
         "/guida/",
     ):
         page.goto(path)
+        assert "/account/" not in page.url, path  # really signed in, not the login page
         problems[path] = axe_violations(page)
+
+    body_admin = User.objects.get(username="ente.tavoliere-solidale")
+    give_totp(body_admin)
+    sign_in_as(page, body_admin)
+    page.goto("/personale/")
+    assert page.locator("h1").inner_text() == "Personale dei nodi"
+    problems["/personale/"] = axe_violations(page)
 
     context.close()
     assert {path: found for path, found in problems.items() if found} == {}
