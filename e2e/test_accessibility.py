@@ -8,6 +8,7 @@ controls); they complement, not replace, checks with a screen reader.
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 from django.conf import settings as django_settings
@@ -43,8 +44,16 @@ def sign_in_as(page, user: User) -> None:
     client.force_login(user)
     cookie = client.cookies[django_settings.SESSION_COOKIE_NAME].value
     page.context.clear_cookies()
+    host = urlparse(page.url).hostname or "localhost"
     page.context.add_cookies(
-        [{"name": django_settings.SESSION_COOKIE_NAME, "value": cookie, "url": page.url}]
+        [
+            {
+                "name": django_settings.SESSION_COOKIE_NAME,
+                "value": cookie,
+                "domain": host,
+                "path": "/",
+            }
+        ]
     )
 
 
