@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from approdo.accounts import selectors, services
 from approdo.accounts.forms import StaffMemberForm
 from approdo.accounts.models import User
+from approdo.core.forms import attach_service_errors
 from approdo.core.types import AuthenticatedHttpRequest
 
 
@@ -44,8 +45,7 @@ def staff(request: AuthenticatedHttpRequest) -> HttpResponse:
                 valid_from=data["valid_from"],
             )
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            attach_service_errors(form, exc)
         else:
             _send_password_setup(request, membership.user)
             messages.success(

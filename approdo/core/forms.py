@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 
 def style_widgets(form: forms.BaseForm) -> None:
@@ -30,3 +31,12 @@ class StyledFormMixin:
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         style_widgets(self)  # type: ignore[arg-type]
+
+
+def attach_service_errors(form: forms.BaseForm, exc: ValidationError) -> None:
+    """Show a service's validation errors next to the form's fields (or above the form)."""
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc)
+        return
+    for name, errors in exc.error_dict.items():
+        form.add_error(name if name in form.fields else None, errors)

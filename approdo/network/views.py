@@ -26,6 +26,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from django_htmx.http import push_url
 
 from approdo.core.concurrency import StaleEditError
+from approdo.core.forms import attach_service_errors
 from approdo.core.types import AuthenticatedHttpRequest
 from approdo.network import selectors, services, totals
 from approdo.network.forms import (
@@ -131,15 +132,6 @@ def node_team(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return render(request, "network/node_team.html", {"node": node, "team": team})
 
 
-def _attach_service_errors(form: NodeEditForm, exc: ValidationError) -> None:
-    """Show a service's validation errors next to the form's fields (or above the form)."""
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for name, errors in exc.error_dict.items():
-        form.add_error(name if name in form.fields else None, errors)
-
-
 def _error_links(form: NodeEditForm, hours: BaseOpeningHoursFormSet) -> list[tuple[str, str, str]]:
     """(input id, label, message) for the error summary above the edit form."""
     links = [
@@ -196,7 +188,7 @@ def node_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 form.is_valid()
                 form.add_error(None, exc)
             except ValidationError as exc:
-                _attach_service_errors(form, exc)
+                attach_service_errors(form, exc)
             else:
                 messages.success(request, _("Scheda del nodo aggiornata."))
                 return redirect("network:node_detail", pk=node.pk)
