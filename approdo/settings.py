@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "approdo.accounts",
     "approdo.audit",
     "approdo.network",
+    "approdo.people",
     "approdo.api",
 ]
 
