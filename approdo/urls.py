@@ -15,6 +15,7 @@ urlpatterns = [
     path("account/", include("allauth.urls")),
     path("i18n/setlang/", account_views.set_language, name="set_language"),
     path("rete/", include("approdo.network.urls")),
+    path("persone/", include("approdo.people.urls")),
     path("registro/", include("approdo.audit.urls")),
     path("guida/", core_views.docs, name="docs"),
     path("api/v1/", include("approdo.api.urls")),

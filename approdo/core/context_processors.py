@@ -22,6 +22,8 @@ def navigation(request: HttpRequest) -> list[dict[str, Any]]:
         {"label": _("Mappa"), "url": reverse("network:map")},
         {"label": _("Totali"), "url": reverse("network:totals")},
     ]
+    if access.can_see_person_data:
+        items.append({"label": _("Persone"), "url": reverse("people:person_list")})
     if access.can_manage_staff:
         items.append({"label": _("Personale"), "url": reverse("staff")})
     if access.can_view_audit:

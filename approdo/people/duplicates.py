@@ -1,0 +1,169 @@
+"""The duplicate check: likely existing records for what an operator is typing.
+
+Retrieval is two steps so it stays fast on a national register:
+
+1. one indexed `key IN (...)` query on PersonSearchKey with the query's blocking keys
+   (people.matching.search_keys); candidates are ranked by the keys they share, identifier
+   keys (document, phone, codice fiscale) first, and at most MAX_CANDIDATES are kept;
+2. the candidates' facts are read with four flat queries and scored in Python
+   (people.matching.score).
+
+Records outside the user's places are reported by node only (never the person, never their
+data): the operator learns that a colleague elsewhere knows this person and can ask for a
+handover.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from approdo.accounts import access
+from approdo.accounts.models import User
+from approdo.people.matching import PersonFacts, facts_of, is_identifier_key, score, search_keys
+from approdo.people.models import (
+    IdentityDocument,
+    Person,
+    PersonAlias,
+    PersonSearchKey,
+    PhoneNumber,
+)
+
+MAX_CANDIDATES = 200
+# A shared identifier outranks any number of shared name keys when bounding candidates.
+_IDENTIFIER_KEY_WEIGHT = 100
+
+
+@dataclass(frozen=True)
+class DuplicateHit:
+    score: float
+    reasons: tuple[str, ...]
+    in_scope: bool
+    person: Person | None  # only when in_scope: never leak another node's record
+    node_id: int  # the node that holds the record (person.registered_at)
+    node_name: str
+
+
+def refresh_search_keys(person: Person) -> None:
+    """Rewrite the person's PersonSearchKey rows from their current facts."""
+    keys = search_keys(facts_of(person))
+    with transaction.atomic():
+        existing = set(PersonSearchKey.objects.filter(person=person).values_list("key", flat=True))
+        stale = existing - keys
+        if stale:
+            PersonSearchKey.objects.filter(person=person, key__in=stale).delete()
+        PersonSearchKey.objects.bulk_create(
+            [PersonSearchKey(person=person, key=k) for k in sorted(keys - existing)]
+        )
+
+
+def candidate_ids(query: PersonFacts, *, limit: int = MAX_CANDIDATES) -> list[int]:
+    """Ids of the people sharing most blocking keys with the query (one indexed query)."""
+    keys = search_keys(query)
+    if not keys:
+        return []
+    weights: Counter[int] = Counter()
+    for person_id, key in PersonSearchKey.objects.filter(key__in=keys).values_list(
+        "person_id", "key"
+    ):
+        weights[person_id] += _IDENTIFIER_KEY_WEIGHT if is_identifier_key(key) else 1
+    return [person_id for person_id, _ in weights.most_common(limit)]
+
+
+def _facts_by_id(ids: list[int]) -> dict[int, tuple[PersonFacts, int, str]]:
+    """Facts, node id and node name of each person, with flat queries (no model instances)."""
+    aliases: defaultdict[int, list[str]] = defaultdict(list)
+    for pid, name in PersonAlias.objects.filter(person_id__in=ids).values_list("person_id", "name"):
+        aliases[pid].append(name)
+    documents: defaultdict[int, list[str]] = defaultdict(list)
+    for pid, number in (
+        IdentityDocument.objects.filter(person_id__in=ids)
+        .exclude(number="")
+        .values_list("person_id", "number")
+    ):
+        documents[pid].append(number)
+    phones: defaultdict[int, list[str]] = defaultdict(list)
+    for pid, number in PhoneNumber.objects.filter(person_id__in=ids).values_list(
+        "person_id", "number"
+    ):
+        phones[pid].append(number)
+    rows = Person.objects.filter(pk__in=ids).values_list(
+        "pk",
+        "family_name",
+        "given_names",
+        "birth_date",
+        "birth_date_precision",
+        "birth_date_is_placeholder",
+        "nationality",
+        "sex",
+        "tax_code",
+        "registered_at_id",
+        "registered_at__name",
+    )
+    result: dict[int, tuple[PersonFacts, int, str]] = {}
+    for pid, family, given, born, precision, placeholder, nat, sex, cf, node_id, node in rows:
+        facts = PersonFacts(
+            family_name=family,
+            given_names=given,
+            aliases=tuple(aliases[pid]),
+            birth_date=born,
+            birth_date_precision=precision,
+            birth_date_is_placeholder=placeholder,
+            nationality=nat,
+            sex=sex,
+            tax_code=cf,
+            document_numbers=tuple(documents[pid]),
+            phones=tuple(phones[pid]),
+        )
+        result[pid] = (facts, node_id, node)
+    return result
+
+
+def find_duplicates(
+    *, user: User, query: PersonFacts, limit: int = 10, threshold: float = 0.55
+) -> list[DuplicateHit]:
+    """Likely existing records for `query`, best first.
+
+    In-scope hits carry the Person; out-of-scope hits carry only the node, the score and
+    reasons that restate what agrees with the query. Several out-of-scope hits at one node
+    collapse into one (the best), so counting hits reveals nothing either.
+    """
+    ids = candidate_ids(query)
+    if not ids:
+        return []
+    visible = access.access_for(user).person_node_ids
+    scored: list[tuple[float, int, tuple[str, ...], int, str]] = []
+    for pid, (facts, node_id, node_name) in _facts_by_id(ids).items():
+        match = score(query, facts)
+        if match.score >= threshold:
+            scored.append((match.score, pid, match.reasons, node_id, node_name))
+    # Best first; ties by id so repeated checks list the same records in the same order.
+    scored.sort(key=lambda row: (-row[0], row[1]))
+
+    selected: list[tuple[float, int, tuple[str, ...], int, str]] = []
+    seen_nodes: set[int] = set()
+    for row in scored:
+        node_id = row[3]
+        if node_id not in visible:
+            if node_id in seen_nodes:
+                continue
+            seen_nodes.add(node_id)
+        selected.append(row)
+        if len(selected) >= limit:
+            break
+
+    in_scope_ids = [row[1] for row in selected if row[3] in visible]
+    people = Person.objects.select_related("registered_at").in_bulk(in_scope_ids)
+    return [
+        DuplicateHit(
+            score=value,
+            reasons=reasons,
+            in_scope=node_id in visible,
+            person=people.get(pid) if node_id in visible else None,
+            node_id=node_id,
+            node_name=node_name,
+        )
+        for value, pid, reasons, node_id, node_name in selected
+    ]
