@@ -5,8 +5,8 @@ Retrieval is two steps so it stays fast on a national register:
 1. one indexed `key IN (...)` query on PersonSearchKey with the query's blocking keys
    (people.matching.search_keys); candidates are ranked by the keys they share, identifier
    keys (document, phone, codice fiscale) first, and at most MAX_CANDIDATES are kept;
-2. the candidates' facts are read with four flat queries and scored in Python
-   (people.matching.score).
+2. the candidates' names and dates are read with two flat queries and scored in Python
+   (people.matching.rate); only the hits shown are loaded as Person objects.
 
 Records outside the user's places are reported by node only (never the person, never their
 data): the operator learns that a colleague elsewhere knows this person and can ask for a
@@ -19,17 +19,12 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils.functional import Promise
 
 from approdo.accounts import access
 from approdo.accounts.models import User
-from approdo.people.matching import PersonFacts, facts_of, is_identifier_key, score, search_keys
-from approdo.people.models import (
-    IdentityDocument,
-    Person,
-    PersonAlias,
-    PersonSearchKey,
-    PhoneNumber,
-)
+from approdo.people.matching import PersonFacts, facts_of, is_identifier_key, rate, search_keys
+from approdo.people.models import Person, PersonAlias, PersonSearchKey
 
 MAX_CANDIDATES = 200
 # A shared identifier outranks any number of shared name keys when bounding candidates.
@@ -54,41 +49,54 @@ def refresh_search_keys(person: Person) -> None:
         stale = existing - keys
         if stale:
             PersonSearchKey.objects.filter(person=person, key__in=stale).delete()
+        # Two saves of one person racing each other write the same keys: not an error.
         PersonSearchKey.objects.bulk_create(
-            [PersonSearchKey(person=person, key=k) for k in sorted(keys - existing)]
+            [PersonSearchKey(person=person, key=k) for k in sorted(keys - existing)],
+            ignore_conflicts=True,
         )
 
 
-def candidate_ids(query: PersonFacts, *, limit: int = MAX_CANDIDATES) -> list[int]:
-    """Ids of the people sharing most blocking keys with the query (one indexed query)."""
+@dataclass(frozen=True)
+class _Candidates:
+    ids: list[int]
+    # Identifier keys (doc:, tel:, cf:) each candidate shares with the query.
+    shared_identifiers: dict[int, list[str]]
+
+
+def _candidates(query: PersonFacts, *, limit: int = MAX_CANDIDATES) -> _Candidates:
+    """The people sharing most blocking keys with the query (one indexed query)."""
     keys = search_keys(query)
     if not keys:
-        return []
+        return _Candidates([], {})
     weights: Counter[int] = Counter()
-    for person_id, key in PersonSearchKey.objects.filter(key__in=keys).values_list(
-        "person_id", "key"
-    ):
-        weights[person_id] += _IDENTIFIER_KEY_WEIGHT if is_identifier_key(key) else 1
-    return [person_id for person_id, _ in weights.most_common(limit)]
+    identifiers: defaultdict[int, list[str]] = defaultdict(list)
+    rows = PersonSearchKey.objects.filter(key__in=keys).values_list("person_id", "key")
+    for person_id, key in rows:
+        if is_identifier_key(key):
+            weights[person_id] += _IDENTIFIER_KEY_WEIGHT
+            identifiers[person_id].append(key)
+        else:
+            weights[person_id] += 1
+    ids = [person_id for person_id, _ in weights.most_common(limit)]
+    return _Candidates(ids, dict(identifiers))
 
 
-def _facts_by_id(ids: list[int]) -> dict[int, tuple[PersonFacts, int, str]]:
-    """Facts, node id and node name of each person, with flat queries (no model instances)."""
+def candidate_ids(query: PersonFacts, *, limit: int = MAX_CANDIDATES) -> list[int]:
+    """Ids of the people sharing most blocking keys with the query, best first."""
+    return _candidates(query, limit=limit).ids
+
+
+def _facts_by_id(candidates: _Candidates) -> dict[int, tuple[PersonFacts, int, str]]:
+    """Facts, node id and node name of each candidate, with two flat queries.
+
+    Documents and phones are not read: the score only asks whether they agree with the
+    query's, and the shared doc:/tel: keys already say exactly that, so the candidate's facts
+    carry the shared identifiers only.
+    """
+    ids = candidates.ids
     aliases: defaultdict[int, list[str]] = defaultdict(list)
     for pid, name in PersonAlias.objects.filter(person_id__in=ids).values_list("person_id", "name"):
         aliases[pid].append(name)
-    documents: defaultdict[int, list[str]] = defaultdict(list)
-    for pid, number in (
-        IdentityDocument.objects.filter(person_id__in=ids)
-        .exclude(number="")
-        .values_list("person_id", "number")
-    ):
-        documents[pid].append(number)
-    phones: defaultdict[int, list[str]] = defaultdict(list)
-    for pid, number in PhoneNumber.objects.filter(person_id__in=ids).values_list(
-        "person_id", "number"
-    ):
-        phones[pid].append(number)
     rows = Person.objects.filter(pk__in=ids).values_list(
         "pk",
         "family_name",
@@ -104,6 +112,7 @@ def _facts_by_id(ids: list[int]) -> dict[int, tuple[PersonFacts, int, str]]:
     )
     result: dict[int, tuple[PersonFacts, int, str]] = {}
     for pid, family, given, born, precision, placeholder, nat, sex, cf, node_id, node in rows:
+        shared = candidates.shared_identifiers.get(pid, ())
         facts = PersonFacts(
             family_name=family,
             given_names=given,
@@ -114,8 +123,8 @@ def _facts_by_id(ids: list[int]) -> dict[int, tuple[PersonFacts, int, str]]:
             nationality=nat,
             sex=sex,
             tax_code=cf,
-            document_numbers=tuple(documents[pid]),
-            phones=tuple(phones[pid]),
+            document_numbers=tuple(k[4:] for k in shared if k.startswith("doc:")),
+            phones=tuple(k[4:] for k in shared if k.startswith("tel:")),
         )
         result[pid] = (facts, node_id, node)
     return result
@@ -130,19 +139,19 @@ def find_duplicates(
     reasons that restate what agrees with the query. Several out-of-scope hits at one node
     collapse into one (the best), so counting hits reveals nothing either.
     """
-    ids = candidate_ids(query)
-    if not ids:
+    candidates = _candidates(query)
+    if not candidates.ids:
         return []
     visible = access.access_for(user).person_node_ids
-    scored: list[tuple[float, int, tuple[str, ...], int, str]] = []
-    for pid, (facts, node_id, node_name) in _facts_by_id(ids).items():
-        match = score(query, facts)
-        if match.score >= threshold:
-            scored.append((match.score, pid, match.reasons, node_id, node_name))
+    scored: list[tuple[float, int, tuple[Promise, ...], int, str]] = []
+    for pid, (facts, node_id, node_name) in _facts_by_id(candidates).items():
+        value, reasons = rate(query, facts)
+        if value >= threshold:
+            scored.append((value, pid, reasons, node_id, node_name))
     # Best first; ties by id so repeated checks list the same records in the same order.
     scored.sort(key=lambda row: (-row[0], row[1]))
 
-    selected: list[tuple[float, int, tuple[str, ...], int, str]] = []
+    selected: list[tuple[float, int, tuple[Promise, ...], int, str]] = []
     seen_nodes: set[int] = set()
     for row in scored:
         node_id = row[3]
@@ -159,7 +168,7 @@ def find_duplicates(
     return [
         DuplicateHit(
             score=value,
-            reasons=reasons,
+            reasons=tuple(str(r) for r in reasons),
             in_scope=node_id in visible,
             person=people.get(pid) if node_id in visible else None,
             node_id=node_id,

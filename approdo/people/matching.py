@@ -41,6 +41,7 @@ from itertools import combinations
 from typing import TYPE_CHECKING
 
 from anyascii import anyascii
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy
 from rapidfuzz.distance import JaroWinkler
 
@@ -295,7 +296,7 @@ def _token_sim(a: str, b: str) -> tuple[float, bool]:
     if skeleton(a) == skeleton(b):
         # Same skeleton: a known spelling variant; Jaro-Winkler keeps near-identical
         # spellings above far ones (Mohamed/Mohammed above Mohamed/Mehmet).
-        return max(0.9, 0.9 + 0.08 * JaroWinkler.normalized_similarity(a, b) - 0.08), True
+        return 0.9 + 0.08 * JaroWinkler.normalized_similarity(a, b), True
     sim = JaroWinkler.normalized_similarity(a, b)
     return (sim, True) if sim >= _TOKEN_FLOOR else (0.0, False)
 
@@ -316,7 +317,6 @@ def _set_similarity(q: tuple[str, ...], c: tuple[str, ...]) -> _NameResult:
     short, long_ = (q, c) if len(q) <= len(c) else (c, q)
     total = 0.0
     variant = False
-    common = True
     for token in short:
         best, best_variant = 0.0, False
         for other in long_:
@@ -325,8 +325,6 @@ def _set_similarity(q: tuple[str, ...], c: tuple[str, ...]) -> _NameResult:
                 best, best_variant = sim, is_variant
         total += best
         variant = variant or best_variant
-        if best > 0 and skeleton(token) not in COMMON_SKELETONS:
-            common = False
     sim = total / len(short)
     if len(short) >= 2 and sim < 0.9:
         # A chain where only some tokens agree is weaker than its mean suggests.
@@ -335,21 +333,20 @@ def _set_similarity(q: tuple[str, ...], c: tuple[str, ...]) -> _NameResult:
         sim=sim,
         variant=variant,
         partial=len(short) < len(long_),
-        common=common or any(skeleton(t) in COMMON_SKELETONS for t in short),
+        common=any(skeleton(t) in COMMON_SKELETONS for t in short),
         single=len(short) == 1,
     )
 
 
-def _name_score(query: PersonFacts, candidate: PersonFacts) -> tuple[float, list[str]]:
+def _name_score(query: PersonFacts, candidate: PersonFacts) -> tuple[float, list[Promise]]:
     qg, qf = _name_tokens(query)
     cg, cf = _name_tokens(candidate)
-    q_all = qg + qf
-    variants: list[tuple[tuple[str, ...], bool]] = [(cg + cf, False)]
-    variants += [(fold_tokens(a), False) for a in candidate.aliases]
-    queries: list[tuple[str, ...]] = [q_all] + [fold_tokens(a) for a in query.aliases]
+    # Every spelling of the query (name, aliases) against every spelling of the candidate.
+    q_names = [qg + qf, *(fold_tokens(a) for a in query.aliases)]
+    c_names = [cg + cf, *(fold_tokens(a) for a in candidate.aliases)]
     best: _NameResult | None = None
-    for q_tokens in queries:
-        for c_tokens, _ in variants:
+    for q_tokens in q_names:
+        for c_tokens in c_names:
             result = _set_similarity(q_tokens, c_tokens)
             if best is None or result.sim > best.sim:
                 best = result
@@ -360,22 +357,22 @@ def _name_score(query: PersonFacts, candidate: PersonFacts) -> tuple[float, list
         weight = _W_NAME_SINGLE
     if best.common:
         weight = min(weight, _W_NAME_COMMON)
-    reasons: list[str] = []
+    reasons: list[Promise] = []
     if best.sim >= 0.999 and not best.partial:
-        reasons.append(str(R_SAME_NAME))
+        reasons.append(R_SAME_NAME)
     elif best.variant:
-        reasons.append(str(R_SIMILAR_NAME))
+        reasons.append(R_SIMILAR_NAME)
     if best.partial:
-        reasons.append(str(R_PARTIAL_NAME))
+        reasons.append(R_PARTIAL_NAME)
     # Swapped given/family names: the query's family name sits among the candidate's given
     # names and vice versa (only meaningful when both sides have both parts).
-    if qg and qf and cg and cf:
+    if best.sim >= 0.8 and qg and qf and cg and cf:
         straight = _set_similarity(qf, cf).sim + _set_similarity(qg, cg).sim
         crossed = _set_similarity(qf, cg).sim + _set_similarity(qg, cf).sim
         if crossed > straight + 0.5:
-            reasons.append(str(R_SWAPPED))
+            reasons.append(R_SWAPPED)
     if best.common:
-        reasons.append(str(R_COMMON_NAME))
+        reasons.append(R_COMMON_NAME)
     return weight * best.sim, reasons
 
 
@@ -383,25 +380,25 @@ def _year_only(facts: PersonFacts) -> bool:
     return facts.birth_date_is_placeholder or facts.birth_date_precision == "year"
 
 
-def _date_score(query: PersonFacts, candidate: PersonFacts) -> tuple[float, list[str]]:
+def _date_score(query: PersonFacts, candidate: PersonFacts) -> tuple[float, list[Promise]]:
     a, b = query.birth_date, candidate.birth_date
     if a is None or b is None:
         return 0.0, []
     estimated = "estimated" in (query.birth_date_precision, candidate.birth_date_precision)
     if a.year != b.year:
         if estimated and abs(a.year - b.year) == 1:
-            return 0.08, [str(R_NEAR_YEAR)]
+            return 0.08, [R_NEAR_YEAR]
         return -0.3, []
     if _year_only(query) or _year_only(candidate):
         if query.birth_date_is_placeholder or candidate.birth_date_is_placeholder:
-            return 0.2, [str(R_SAME_YEAR_PLACEHOLDER)]
-        return 0.2, [str(R_SAME_YEAR)]
+            return 0.2, [R_SAME_YEAR_PLACEHOLDER]
+        return 0.2, [R_SAME_YEAR]
     if a == b:
-        return 0.35, [str(R_SAME_BIRTH_DATE)]
+        return 0.35, [R_SAME_BIRTH_DATE]
     if (a.day, a.month) == (b.month, b.day):
-        return 0.25, [str(R_SWAPPED_DAY_MONTH)]
+        return 0.25, [R_SWAPPED_DAY_MONTH]
     if "month" in (query.birth_date_precision, candidate.birth_date_precision) or estimated:
-        return (0.2 if a.month == b.month else 0.12), [str(R_SAME_YEAR)]
+        return (0.2 if a.month == b.month else 0.12), [R_SAME_YEAR]
     # Same year, another exact day: more likely two people than one typo.
     return 0.0, []
 
@@ -410,23 +407,30 @@ def score(query: PersonFacts, candidate: PersonFacts) -> Match:
     """How likely `candidate` is the person described by `query` (symmetric by design).
 
     Reasons only state what agrees with the query, so they can be shown even when the
-    candidate is outside the user's places.
+    candidate is outside the user's places; they are rendered in the active language.
     """
-    reasons: list[str] = []
+    value, reasons = rate(query, candidate)
+    return Match(score=value, reasons=tuple(str(r) for r in reasons))
+
+
+def rate(query: PersonFacts, candidate: PersonFacts) -> tuple[float, tuple[Promise, ...]]:
+    """`score` with untranslated reasons: the duplicate check rates hundreds of candidates
+    and translates the reasons of the few it shows."""
+    reasons: list[Promise] = []
     identifier = False
     q_docs = {normalise_document(n) for n in query.document_numbers} - {""}
     c_docs = {normalise_document(n) for n in candidate.document_numbers} - {""}
     if q_docs & c_docs:
         identifier = True
-        reasons.append(str(R_SAME_DOCUMENT))
+        reasons.append(R_SAME_DOCUMENT)
     q_phones = {normalise_phone(n) for n in query.phones} - {""}
     if q_phones & ({normalise_phone(n) for n in candidate.phones} - {""}):
         identifier = True
-        reasons.append(str(R_SAME_PHONE))
+        reasons.append(R_SAME_PHONE)
     q_cf = normalise_tax_code(query.tax_code)
     if q_cf and q_cf == normalise_tax_code(candidate.tax_code):
         identifier = True
-        reasons.append(str(R_SAME_TAX_CODE))
+        reasons.append(R_SAME_TAX_CODE)
 
     name_points, name_reasons = _name_score(query, candidate)
     date_points, date_reasons = _date_score(query, candidate)
@@ -439,7 +443,7 @@ def score(query: PersonFacts, candidate: PersonFacts) -> Match:
     if name_points and query.nationality and candidate.nationality:
         if query.nationality.upper() == candidate.nationality.upper():
             points += 0.05
-            reasons.append(str(R_SAME_NATIONALITY))
+            reasons.append(R_SAME_NATIONALITY)
         else:
             points -= 0.1
     known_sex = {"female", "male"}
@@ -452,4 +456,4 @@ def score(query: PersonFacts, candidate: PersonFacts) -> Match:
     value = round(min(1.0, max(0.0, points)), 4)
     if value == 0.0:
         reasons = []
-    return Match(score=value, reasons=tuple(reasons))
+    return value, tuple(reasons)
