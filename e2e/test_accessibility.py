@@ -84,6 +84,8 @@ def test_main_pages_have_no_serious_accessibility_violations(browser, live_serve
         "/rete/affidamenti/",
         "/registro/",
         "/guida/",
+        "/persone/",
+        "/persone/nuova/",
     ):
         page.goto(path)
         assert "/account/" not in page.url, path  # really signed in, not the login page

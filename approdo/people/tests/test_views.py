@@ -352,7 +352,7 @@ def test_duplicate_panel_shows_in_scope_record(client: Client, world: World) -> 
     html = response.content.decode()
     assert 'data-testid="duplicate-in-scope"' in html
     assert reverse("people:person_detail", args=[world.person_a.pk]) in html
-    assert "Ousmane Ndiaye" in html and "È già registrata? Apri la scheda" in html
+    assert "Ousmane Ndiaye" in html and "È già registrata? Apri la sua scheda" in html
 
 
 def test_duplicate_panel_hides_out_of_scope_data(client: Client, world: World) -> None:
