@@ -49,6 +49,7 @@ from approdo.network.models import (
 )
 from approdo.network.reference import TerritoryLoadResult, load_territory
 from approdo.network.reference_lists import ensure_reference_lists
+from approdo.people.demo import DemoPeopleResult, load_demo_people
 
 # --- Writing the plan -------------------------------------------------------------------------
 
@@ -67,6 +68,7 @@ class DemoLoadResult:
     programmes: list[ProgrammeOutcome]
     accounts: list[DemoAccount]
     password: str
+    people: DemoPeopleResult
 
 
 def _write(plan: ProgrammePlan, programme: Programme) -> dict[str, int]:
@@ -261,12 +263,17 @@ def _write_targets(spec: ProgrammeSpec, programme: Programme) -> None:
 
 @transaction.atomic
 def load_demo(
-    *, seed: int = DEFAULT_SEED, accounts: bool = True, password: str | None = None
+    *,
+    seed: int = DEFAULT_SEED,
+    accounts: bool = True,
+    people: bool = True,
+    password: str | None = None,
 ) -> DemoLoadResult:
-    """Load the territory, the demo network and (unless told not to) the demo accounts.
+    """Load the territory, the demo network and (unless told not to) the accounts and people.
 
     A programme that already has nodes is kept as it is: the seed only matters the first time.
-    Targets and accounts are brought up to date on every run. One audit event records the run.
+    Targets and accounts are brought up to date on every run. One audit event records the run;
+    the synthetic people (people.demo), registered by the demo accounts, are written once.
     """
     territory_result = load_territory()
     ensure_reference_lists({"ServiceArea": ServiceArea, "Language": Language})
@@ -299,4 +306,8 @@ def load_demo(
             "accounts": [account.username for account in demo_accounts],
         },
     )
-    return DemoLoadResult(territory_result, outcomes, demo_accounts, password)
+    # People are registered by the demo accounts: without accounts there is nobody to do it.
+    people_result = (
+        load_demo_people(seed=seed) if accounts and people else DemoPeopleResult(0, skipped=True)
+    )
+    return DemoLoadResult(territory_result, outcomes, demo_accounts, password, people_result)

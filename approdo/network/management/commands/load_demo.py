@@ -38,13 +38,20 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-accounts",
             action="store_true",
-            help="Non creare né aggiornare gli account demo.",
+            help="Non creare né aggiornare gli account demo (né le persone demo).",
+        )
+        parser.add_argument(
+            "--no-people",
+            action="store_true",
+            help="Non creare le persone demo (destinatari inventati).",
         )
 
-    def handle(self, *args: Any, seed: int, no_accounts: bool, **options: Any) -> None:
+    def handle(
+        self, *args: Any, seed: int, no_accounts: bool, no_people: bool, **options: Any
+    ) -> None:
         started = time.perf_counter()
         try:
-            result = load_demo(seed=seed, accounts=not no_accounts)
+            result = load_demo(seed=seed, accounts=not no_accounts, people=not no_people)
         except (TerritoryFileError, DemoDataError, DemoAccountsError) as error:
             raise CommandError(str(error)) from error
         self._report(result, seed, time.perf_counter() - started)
@@ -69,6 +76,13 @@ class Command(BaseCommand):
             self._accounts_table(result)
         else:
             self.stdout.write("Account demo non creati (--no-accounts).")
+        people = result.people
+        if people.created:
+            self.stdout.write(f"Persone demo (inventate): {people.created} create.")
+        elif people.already_present:
+            self.stdout.write("Persone demo già presenti, lasciate come sono.")
+        else:
+            self.stdout.write("Persone demo non create (--no-people o senza account demo).")
         self.stdout.write(self.style.SUCCESS(f"Rete demo pronta in {elapsed:.1f} s."))
 
     def _accounts_table(self, result: DemoLoadResult) -> None:
