@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView
 
 from approdo.api.reference import api_reference
 from approdo.network import api as network
+from approdo.people import api as people
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
@@ -33,4 +34,7 @@ urlpatterns = [
         name="api-managing-body-detail",
     ),
     path("contracts/", network.ContractListView.as_view(), name="api-contract-list"),
+    # People (person-data roles, within their scope)
+    path("people/", people.PersonListView.as_view(), name="api-person-list"),
+    path("people/<int:pk>/", people.PersonDetailView.as_view(), name="api-person-detail"),
 ]

@@ -28,6 +28,8 @@ from approdo.network.tests.factories import (
     RegionFactory,
     SpokeFactory,
 )
+from approdo.people.models import Person
+from approdo.people.tests.factories import PersonFactory
 
 
 @dataclass(frozen=True)
@@ -180,6 +182,27 @@ def _contract(
     contract.managing_bodies.add(body)
     contract.nodes.add(node)
     return contract
+
+
+def add_people(network: Network) -> list[Person]:
+    """People at hub A, at its spoke and at hub B (outside the hub A coordinator's scope).
+
+    Their ids are fixed and small so that a fuzzer's path parameters reach them: the cards of
+    people 1 and 2 are in the coordinator's scope, person 3's is a 404.
+    """
+    return [
+        PersonFactory.create(
+            pk=pk,
+            registered_at=node,
+            registered_by=network.coordinator_a,
+            nationality=nationality,
+        )
+        for pk, node, nationality in (
+            (1, network.hub_a, "SN"),
+            (2, network.spoke_a, "MA"),
+            (3, network.hub_b, "NG"),
+        )
+    ]
 
 
 def token_header(user: User) -> dict[str, str]:

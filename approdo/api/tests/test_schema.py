@@ -34,6 +34,8 @@ EXPECTED_PATHS = {
     "/api/v1/managing-bodies/",
     "/api/v1/managing-bodies/{id}/",
     "/api/v1/contracts/",
+    "/api/v1/people/",
+    "/api/v1/people/{id}/",
 }
 
 

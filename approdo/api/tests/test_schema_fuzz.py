@@ -1,9 +1,9 @@
 """Property-based fuzzing of every API operation with schemathesis, in process (WSGI).
 
 The schema is loaded from the running app, so what is fuzzed is what clients are told. The
-caller is the hub A coordinator (a scoped membership): list, card and team requests hit real
-rows inside and outside their places. Any 5xx, an undocumented status code, a wrong media type
-or a body that does not match the schema fails the test.
+caller is the hub A coordinator (a scoped membership): list, card, team and people requests
+hit real rows inside and outside their places. Any 5xx, an undocumented status code, a wrong
+media type or a body that does not match the schema fails the test.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from approdo.api.tests.network import build_network, token_header
+from approdo.api.tests.network import add_people, build_network, token_header
 from approdo.wsgi import application
 
 CHECKS = [
@@ -35,7 +35,9 @@ CHECKS = [
 
 @pytest.fixture
 def auth_headers(db: None) -> dict[str, str]:
-    return token_header(build_network().coordinator_a)
+    network = build_network()
+    add_people(network)
+    return token_header(network.coordinator_a)
 
 
 @pytest.fixture
@@ -73,3 +75,13 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/schema/", application)
 @pytest.mark.usefixtures("same_connection_across_requests")
 def test_api_conforms_to_its_schema(case: schemathesis.Case, auth_headers: dict[str, str]):
     case.call_and_validate(headers=auth_headers, checks=CHECKS)
+
+
+@pytest.mark.parametrize("person_id", [1, 2, 3])
+@pytest.mark.usefixtures("same_connection_across_requests")
+def test_person_cards_conform_to_the_schema(person_id: int, auth_headers: dict[str, str]):
+    """Random ids rarely land on a person: call the fixture's cards (two in scope, one not)."""
+    operation = schema["/api/v1/people/{id}/"]["GET"]
+    case = operation.Case(path_parameters={"id": person_id})
+    response = case.call_and_validate(headers=auth_headers, checks=CHECKS)
+    assert response.status_code == (404 if person_id == 3 else 200)
