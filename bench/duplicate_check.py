@@ -28,42 +28,21 @@ among the top 10 hits.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
-import json
-import os
 import random
-import secrets
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from functools import partial
-from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
+from harness import bench_database, main_for, p95
+
 PEOPLE = 100_000
 HUBS = 20
 QUERIES = 300
 TARGET_P95_MS = 50.0
-
-
-def setup_django(database_url: str) -> None:
-    os.environ["DATABASE_URL"] = database_url
-    os.environ.setdefault("SECRET_KEY", f"bench-{secrets.token_hex(24)}")
-    os.environ["DEBUG"] = "0"
-    os.environ["APPRODO_DEMO"] = "0"
-    os.environ["STATIC_MANIFEST"] = "0"
-    os.environ["CACHE_BACKEND"] = "django.core.cache.backends.locmem.LocMemCache"
-    os.environ.setdefault("LOG_LEVEL", "ERROR")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "approdo.settings"
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
 
 
 # --- synthetic population ---------------------------------------------------------------------
@@ -323,10 +302,6 @@ def variant_query(fields: dict[str, Any], rng: random.Random) -> dict[str, Any]:
 # --- measuring --------------------------------------------------------------------------------
 
 
-def p95(values: list[float]) -> float:
-    return statistics.quantiles(values, n=20, method="inclusive")[-1]
-
-
 def timed(fn: Callable[[], Any]) -> tuple[float, Any]:
     start = time.perf_counter()
     result = fn()
@@ -334,27 +309,17 @@ def timed(fn: Callable[[], Any]) -> tuple[float, Any]:
 
 
 def worker(database_url: str, queries: int, engine_label: str) -> dict[str, Any]:
-    setup_django(database_url)
-    from django.contrib.auth.hashers import make_password
-    from django.core.management import call_command
-    from django.db import connection
+    with bench_database(database_url):
+        # Imported once Django is set up by bench_database.
+        from django.contrib.auth.hashers import make_password
 
-    from approdo.accounts import access
-    from approdo.accounts.models import Membership, User
-    from approdo.accounts.roles import Role
-    from approdo.people.duplicates import find_duplicates
-    from approdo.people.matching import PersonFacts, facts_of, score
-    from approdo.people.models import Person, PersonSearchKey
+        from approdo.accounts import access
+        from approdo.accounts.models import Membership, User
+        from approdo.accounts.roles import Role
+        from approdo.people.duplicates import find_duplicates
+        from approdo.people.matching import PersonFacts, facts_of, score
+        from approdo.people.models import Person, PersonSearchKey
 
-    postgres = connection.vendor == "postgresql"
-    if postgres:
-        # A throwaway database with a name of its own (never another run's test database),
-        # created and migrated next to the given one, dropped at the end.
-        connection.settings_dict["TEST"]["NAME"] = f"approdo_bench_{secrets.token_hex(4)}"
-        connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
-    else:
-        call_command("migrate", verbosity=0)
-    try:
         rng = random.Random(20251125)
         started = time.perf_counter()
         node_ids, people, user = build_people(rng)
@@ -417,9 +382,6 @@ def worker(database_url: str, queries: int, engine_label: str) -> dict[str, Any]
                 # Ten other records score at least as high as the true one: homonyms the
                 # query cannot tell apart (Singh/Kaur with only a birth year, typically).
                 homonyms += 1
-    finally:
-        if postgres:
-            connection.creation.destroy_test_db(connection.settings_dict["NAME"], verbosity=0)
     return {
         "engine": engine_label,
         "people": PEOPLE,
@@ -472,36 +434,15 @@ def report(results: list[dict[str, Any]]) -> bool:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("--postgres", metavar="URL", help="also run on this PostgreSQL server")
-    parser.add_argument("--queries", type=int, default=QUERIES, help=f"queries ({QUERIES})")
-    parser.add_argument("--worker", metavar="DATABASE_URL", help=argparse.SUPPRESS)
-    parser.add_argument("--label", default="", help=argparse.SUPPRESS)
-    args = parser.parse_args()
-
-    if args.worker:
-        print(json.dumps(worker(args.worker, args.queries, args.label)))
-        return 0
-
-    results = []
-    with tempfile.TemporaryDirectory(prefix="approdo-bench-") as tmp:
-        targets = [("SQLite", f"sqlite:///{Path(tmp) / 'bench.sqlite3'}")]
-        if args.postgres:
-            targets.append(("PostgreSQL", args.postgres))
-        for label, url in targets:
-            print(f"running on {label}…", flush=True)
-            command = [sys.executable, __file__, "--worker", url, "--label", label]
-            done = subprocess.run(
-                [*command, "--queries", str(args.queries)],
-                capture_output=True,
-                text=True,
-                check=False,
-            )
-            if done.returncode != 0:
-                print(done.stdout, done.stderr, sep="\n", file=sys.stderr)
-                return done.returncode
-            results.append(json.loads(done.stdout.strip().splitlines()[-1]))
-    return 0 if report(results) else 1
+    return main_for(
+        __file__,
+        description=(__doc__ or "").splitlines()[0],
+        size_option="queries",
+        size_default=QUERIES,
+        size_help=f"queries ({QUERIES})",
+        worker=worker,
+        report=report,
+    )
 
 
 if __name__ == "__main__":

@@ -19,23 +19,18 @@ itself costs. Target: ratio <= 3.0 on the median.
 
 from __future__ import annotations
 
-import argparse
 import csv
-import json
-import os
 import random
 import secrets
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 import types
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
+from harness import ROOT, bench_database, main_for, p95
+
 DATA = ROOT / "approdo" / "network" / "data"
 NODES = 10_000
 HUB_SHARE = 0.5
@@ -44,21 +39,6 @@ TARGET_RATIO = 3.0
 
 
 # --- set-up -----------------------------------------------------------------------------------
-
-
-def setup_django(database_url: str) -> None:
-    os.environ["DATABASE_URL"] = database_url
-    os.environ.setdefault("SECRET_KEY", f"bench-{secrets.token_hex(24)}")
-    os.environ["DEBUG"] = "0"
-    os.environ["APPRODO_DEMO"] = "0"
-    os.environ["STATIC_MANIFEST"] = "0"
-    os.environ["CACHE_BACKEND"] = "django.core.cache.backends.locmem.LocMemCache"
-    os.environ.setdefault("LOG_LEVEL", "ERROR")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "approdo.settings"
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
 
 
 def install_bench_urls() -> None:
@@ -273,24 +253,8 @@ def measure(requests: dict[str, Callable[[], Any]], rounds: int) -> dict[str, li
     return timings
 
 
-def p95(values: list[float]) -> float:
-    return statistics.quantiles(values, n=20, method="inclusive")[-1]
-
-
 def worker(database_url: str, rounds: int, engine_label: str) -> dict[str, Any]:
-    setup_django(database_url)
-    from django.core.management import call_command
-    from django.db import connection
-
-    postgres = connection.vendor == "postgresql"
-    if postgres:
-        # A throwaway database with a name of its own (never another run's test database),
-        # created and migrated next to the given one, dropped at the end.
-        connection.settings_dict["TEST"]["NAME"] = f"approdo_bench_{secrets.token_hex(4)}"
-        connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
-    else:
-        call_command("migrate", verbosity=0)
-    try:
+    with bench_database(database_url):
         started = time.perf_counter()
         ids = build_network(random.Random(20250101))
         built = time.perf_counter() - started
@@ -312,9 +276,6 @@ def worker(database_url: str, rounds: int, engine_label: str) -> dict[str, Any]:
         from approdo.network.models import Node
 
         nodes = Node.objects.count()
-    finally:
-        if postgres:
-            connection.creation.destroy_test_db(connection.settings_dict["NAME"], verbosity=0)
     return {
         "engine": engine_label,
         "nodes": nodes,
@@ -352,36 +313,15 @@ def report(results: list[dict[str, Any]]) -> bool:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--postgres", metavar="URL", help="also run on this PostgreSQL server")
-    parser.add_argument("--rounds", type=int, default=200, help="requests per kind (200)")
-    parser.add_argument("--worker", metavar="DATABASE_URL", help=argparse.SUPPRESS)
-    parser.add_argument("--label", default="", help=argparse.SUPPRESS)
-    args = parser.parse_args()
-
-    if args.worker:
-        print(json.dumps(worker(args.worker, args.rounds, args.label)))
-        return 0
-
-    results = []
-    with tempfile.TemporaryDirectory(prefix="approdo-bench-") as tmp:
-        targets = [("SQLite", f"sqlite:///{Path(tmp) / 'bench.sqlite3'}")]
-        if args.postgres:
-            targets.append(("PostgreSQL", args.postgres))
-        for label, url in targets:
-            print(f"running on {label}…", flush=True)
-            command = [sys.executable, __file__, "--worker", url, "--label", label]
-            done = subprocess.run(
-                [*command, "--rounds", str(args.rounds)],
-                capture_output=True,
-                text=True,
-                check=False,
-            )
-            if done.returncode != 0:
-                print(done.stdout, done.stderr, sep="\n", file=sys.stderr)
-                return done.returncode
-            results.append(json.loads(done.stdout.strip().splitlines()[-1]))
-    return 0 if report(results) else 1
+    return main_for(
+        __file__,
+        description=(__doc__ or "").splitlines()[0],
+        size_option="rounds",
+        size_default=200,
+        size_help="requests per kind (200)",
+        worker=worker,
+        report=report,
+    )
 
 
 if __name__ == "__main__":
