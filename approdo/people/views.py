@@ -17,7 +17,9 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from approdo.core.concurrency import StaleEditError
@@ -218,64 +220,39 @@ def _sub_action(
     return render(request, "people/person_detail.html", context)
 
 
-@login_required
-@require_POST
-def document_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    def act(person: Person, data: dict[str, Any]) -> object:
-        return services.document_add(actor=request.user, person=person, **data)
+def _add_view(
+    form_class: Callable[[Any], forms.BaseForm],
+    service: Callable[..., object],
+    form_name: str,
+    done: Promise,
+) -> Callable[[AuthenticatedHttpRequest, int], HttpResponse]:
+    """A view that validates one sub-form of a person's card and calls one service with it."""
 
-    form = DocumentForm(request.POST)
-    return _sub_action(request, pk, "document_form", form, act, _("Documento aggiunto."))
+    @login_required
+    @require_POST
+    def view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+        def act(person: Person, data: dict[str, Any]) -> object:
+            return service(actor=request.user, person=person, **data)
 
+        return _sub_action(request, pk, form_name, form_class(request.POST), act, str(done))
 
-@login_required
-@require_POST
-def phone_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    def act(person: Person, data: dict[str, Any]) -> object:
-        return services.phone_add(actor=request.user, person=person, **data)
-
-    form = PhoneForm(request.POST)
-    return _sub_action(request, pk, "phone_form", form, act, _("Numero aggiunto."))
-
-
-@login_required
-@require_POST
-def alias_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    def act(person: Person, data: dict[str, Any]) -> object:
-        return services.alias_add(actor=request.user, person=person, **data)
-
-    form = AliasForm(request.POST)
-    return _sub_action(request, pk, "alias_form", form, act, _("Nome aggiunto."))
+    return view
 
 
-@login_required
-@require_POST
-def language_set(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    def act(person: Person, data: dict[str, Any]) -> object:
-        return services.language_set(actor=request.user, person=person, **data)
-
-    form = LanguageForm(request.POST)
-    return _sub_action(request, pk, "language_form", form, act, _("Lingua registrata."))
-
-
-@login_required
-@require_POST
-def notice_record(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    def act(person: Person, data: dict[str, Any]) -> object:
-        return services.notice_record(actor=request.user, person=person, **data)
-
-    form = NoticeForm(request.POST)
-    return _sub_action(request, pk, "notice_form", form, act, _("Informativa registrata."))
-
-
-@login_required
-@require_POST
-def consent_give(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    def act(person: Person, data: dict[str, Any]) -> object:
-        return services.consent_give(actor=request.user, person=person, **data)
-
-    form = ConsentForm(request.POST)
-    return _sub_action(request, pk, "consent_form", form, act, _("Consenso registrato."))
+document_add = _add_view(
+    DocumentForm, services.document_add, "document_form", gettext_lazy("Documento aggiunto.")
+)
+phone_add = _add_view(PhoneForm, services.phone_add, "phone_form", gettext_lazy("Numero aggiunto."))
+alias_add = _add_view(AliasForm, services.alias_add, "alias_form", gettext_lazy("Nome aggiunto."))
+language_set = _add_view(
+    LanguageForm, services.language_set, "language_form", gettext_lazy("Lingua registrata.")
+)
+notice_record = _add_view(
+    NoticeForm, services.notice_record, "notice_form", gettext_lazy("Informativa registrata.")
+)
+consent_give = _add_view(
+    ConsentForm, services.consent_give, "consent_form", gettext_lazy("Consenso registrato.")
+)
 
 
 @login_required
