@@ -8,7 +8,7 @@ import pytest
 
 
 @pytest.fixture(autouse=True)
-def _fast_and_isolated(settings) -> Iterator[None]:  # type: ignore[no-untyped-def]
+def _fast_and_isolated(settings, tmp_path_factory) -> Iterator[None]:  # type: ignore[no-untyped-def]
     # Argon2 is deliberately slow; tests hash many passwords.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -16,6 +16,8 @@ def _fast_and_isolated(settings) -> Iterator[None]:  # type: ignore[no-untyped-d
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    # Uploaded attachments go to a throwaway directory, never into the developer's var/.
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
     yield
     # The in-memory cache outlives a test: login throttling and used TOTP codes must not
     # leak from one test into the next.

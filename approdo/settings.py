@@ -67,6 +67,10 @@ INSTALLED_APPS = [
     "approdo.audit",
     "approdo.network",
     "approdo.people",
+    "approdo.cases",
+    "approdo.screening",
+    "approdo.plans",
+    "approdo.interventions",
     "approdo.api",
 ]
 
@@ -257,6 +261,13 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = envbool("WHITENOISE_USE_FINDERS", "True")
+
+# --- Uploaded files (case attachments) ----------------------------------------------------
+# Never served as static files: a view checks access and logs the read before sending one.
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
+ATTACHMENT_MAX_BYTES = envint("ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_MEMORY_SIZE = ATTACHMENT_MAX_BYTES + 1_048_576
 
 # --- API ------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
