@@ -1,6 +1,6 @@
 """/api/v1/: the versioned REST API, its OpenAPI schema and a reference page."""
 
-from django.urls import path
+from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
 from approdo.api.reference import api_reference
@@ -37,4 +37,9 @@ urlpatterns = [
     # People (person-data roles, within their scope)
     path("people/", people.PersonListView.as_view(), name="api-person-list"),
     path("people/<int:pk>/", people.PersonDetailView.as_view(), name="api-person-detail"),
+    # Cases, screenings, plans, services delivered, referrals (same scoping as the pages)
+    path("", include("approdo.cases.api_urls")),
+    path("", include("approdo.screening.api_urls")),
+    path("", include("approdo.plans.api_urls")),
+    path("", include("approdo.interventions.api_urls")),
 ]
