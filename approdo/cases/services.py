@@ -39,6 +39,7 @@ from approdo.cases.stages import NEEDS_PERSON, ClosureOutcome, Stage, can_move
 from approdo.core.concurrency import save_if_version
 from approdo.network.models import Language, Node, NodeKind
 from approdo.people.models import Person
+from approdo.people.selectors import require_person
 
 BREAK_GLASS_HOURS = 12
 # Accepted attachment types, recognised by their first bytes (never by the name given).
@@ -131,7 +132,7 @@ def case_open(
             {"internal_source": _("Indica quale servizio ha inviato la persona.")}
         )
     if person is not None:
-        access.require_person_access(actor, person.registered_at_id)
+        require_person(actor, person)
         if Case.objects.filter(person=person, hub=hub).exclude(stage=Stage.CLOSED).exists():
             raise ValidationError(
                 _("Questa persona ha già una presa in carico aperta in questo hub."), code="open"
@@ -184,7 +185,7 @@ def case_link_person(*, actor: User, case: Case, person: Person) -> Case:
     """Attach the registered person to a first contact (after the duplicate check)."""
     perms = perm.permissions_for(actor, case)
     perm.require_edit(perms)
-    access.require_person_access(actor, person.registered_at_id)
+    require_person(actor, person)
     if case.person_id is not None and case.person_id != person.pk:
         raise ValidationError(_("La presa in carico ha già una persona registrata."), code="linked")
     if (

@@ -1,7 +1,9 @@
 """Reads of people's records, always scoped by the user through accounts.access.
 
 A person is visible to the person-data roles whose person scope contains the node where the
-person is registered (cases will widen this). Monitors get 403, everyone else outside 404.
+person is registered, or the hub of one of the person's cases (a transfer brings the record
+along), and to whoever is or was on one of the person's case teams. Monitors get 403, everyone
+else outside 404.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from typing import TypeVar
 
 import phonenumbers
 from django.core.exceptions import PermissionDenied
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Exists, Model, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -56,11 +58,39 @@ def person_list(*, user: User, q: str = "") -> QuerySet[Person]:
     document number or a phone number.
     """
     node_ids = _require_reader(user)
-    people = Person.objects.filter(registered_at_id__in=node_ids).select_related("registered_at")
+    people = Person.objects.filter(visible_people_q(user, node_ids)).select_related("registered_at")
     text = " ".join(q.split())
     if text:
         people = people.filter(_search_q(text)).distinct()
     return people.order_by("family_name", "given_names", "pk")
+
+
+def visible_people_q(user: User, node_ids: frozenset[int]) -> Q:
+    """People registered in the user's scope, taken in charge there, or on whose case team
+    the user is or was."""
+    from approdo.cases.models import Case
+
+    via_cases = Case.objects.filter(person=OuterRef("pk")).filter(
+        Q(hub_id__in=node_ids) | Q(team__user=user)
+    )
+    return Q(registered_at_id__in=node_ids) | Q(Exists(via_cases))
+
+
+def can_read_person(user: User, person: Person) -> bool:
+    acc = access.access_for(user)
+    if not acc.can_see_person_data:
+        return False
+    if person.registered_at_id in acc.person_node_ids:
+        return True
+    return Person.objects.filter(visible_people_q(user, acc.person_node_ids), pk=person.pk).exists()
+
+
+def require_person(user: User, person: Person) -> None:
+    """403 without a person-data role, 404 for a person the user may not see."""
+    if not access.access_for(user).can_see_person_data:
+        raise PermissionDenied
+    if not can_read_person(user, person):
+        raise Http404
 
 
 def _search_q(text: str) -> Q:
@@ -94,7 +124,7 @@ def person_get(*, user: User, pk: int) -> Person:
     person = Person.objects.select_related("registered_at", "municipality").filter(pk=pk).first()
     if person is None:
         raise Http404
-    access.require_person_access(user, person.registered_at_id)
+    require_person(user, person)
     return person
 
 

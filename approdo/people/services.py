@@ -129,7 +129,9 @@ def _mask(value: Any) -> str:
 
 
 def _require(actor: User, person: Person) -> None:
-    access.require_person_access(actor, person.registered_at_id)
+    from approdo.people.selectors import require_person
+
+    require_person(actor, person)
 
 
 # --- person ---------------------------------------------------------------------------------
