@@ -2,4 +2,18 @@
 
 from django.urls import path
 
-urlpatterns: list = []  # type: ignore[type-arg]
+from approdo.interventions import api
+
+urlpatterns = [
+    path(
+        "cases/<int:case_pk>/services/",
+        api.CaseServiceListView.as_view(),
+        name="api-case-service-list",
+    ),
+    path(
+        "services-delivered/<int:pk>/",
+        api.ServiceDeliveredDetailView.as_view(),
+        name="api-service-delivered-detail",
+    ),
+    path("service-types/", api.ServiceTypeListView.as_view(), name="api-service-type-list"),
+]

@@ -120,7 +120,7 @@ def make_case_world(stage: str = Stage.TAKEN_IN_CHARGE) -> CaseWorld:
         opened_on=dt.date.today() - dt.timedelta(days=30),
     )
     services.team_add(actor=manager, case=case, user=legal, role=TeamRole.LEGAL)
-    path = {
+    path: dict[str, list[Stage]] = {
         Stage.FIRST_CONTACT: [],
         Stage.SCREENING: [Stage.SCREENING],
         Stage.TAKEN_IN_CHARGE: [Stage.SCREENING, Stage.TAKEN_IN_CHARGE],
