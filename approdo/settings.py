@@ -293,7 +293,14 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
     # Node.kind and Procedure.kind would otherwise collide in one generated enum name.
-    "ENUM_NAME_OVERRIDES": {"NodeKindEnum": "approdo.network.models.NodeKind"},
+    "ENUM_NAME_OVERRIDES": {
+        "NodeKindEnum": "approdo.network.models.NodeKind",
+        "ScreeningStatusEnum": "approdo.screening.models.ScreeningStatus",
+        "ObservationEnum": "approdo.screening.models.Observation",
+        "PresenceEnum": "approdo.screening.models.Presence",
+        "PriorityEnum": "approdo.screening.models.Priority",
+        "ScreeningSourceEnum": "approdo.screening.models.Source",
+    },
 }
 
 LOGGING = {

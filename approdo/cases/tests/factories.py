@@ -120,13 +120,13 @@ def make_case_world(stage: str = Stage.TAKEN_IN_CHARGE) -> CaseWorld:
         opened_on=dt.date.today() - dt.timedelta(days=30),
     )
     services.team_add(actor=manager, case=case, user=legal, role=TeamRole.LEGAL)
-    path: dict[str, list[Stage]] = {
+    paths: dict[str, list[Stage]] = {
         Stage.FIRST_CONTACT: [],
         Stage.SCREENING: [Stage.SCREENING],
         Stage.TAKEN_IN_CHARGE: [Stage.SCREENING, Stage.TAKEN_IN_CHARGE],
         Stage.PLAN_ACTIVE: [Stage.SCREENING, Stage.TAKEN_IN_CHARGE, Stage.PLAN_ACTIVE],
-    }[stage]
-    for target in path:
+    }
+    for target in paths[stage]:
         case.refresh_from_db()
         services.case_move(actor=manager, case=case, to_stage=target, expected_version=case.version)
     case.refresh_from_db()
