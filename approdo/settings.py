@@ -300,6 +300,11 @@ SPECTACULAR_SETTINGS = {
         "PresenceEnum": "approdo.screening.models.Presence",
         "PriorityEnum": "approdo.screening.models.Priority",
         "ScreeningSourceEnum": "approdo.screening.models.Source",
+        "StageEnum": "approdo.cases.stages.Stage",
+        "ExternalBodyKindEnum": "approdo.cases.models.ExternalBodyKind",
+        "CaseEventKindEnum": "approdo.cases.models.EventKind",
+        "ReferralStatusEnum": "approdo.cases.models.ReferralStatus",
+        "TransferStatusEnum": "approdo.cases.models.TransferStatus",
     },
 }
 
