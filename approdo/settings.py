@@ -305,6 +305,8 @@ SPECTACULAR_SETTINGS = {
         "CaseEventKindEnum": "approdo.cases.models.EventKind",
         "ReferralStatusEnum": "approdo.cases.models.ReferralStatus",
         "TransferStatusEnum": "approdo.cases.models.TransferStatus",
+        "PlanVersionStatusEnum": "approdo.plans.models.VersionStatus",
+        "PlanActionStatusEnum": "approdo.plans.models.ActionStatus",
     },
 }
 
