@@ -15,6 +15,7 @@ $(BIN)/activate:
 	$(BIN)/pip install -q --upgrade pip
 
 $(VENV)/.installed: $(BIN)/activate pyproject.toml
+	bash scripts/ensure-pdf-libs.sh
 	$(BIN)/pip install -q -e .
 	@touch $@
 
