@@ -17,6 +17,17 @@ from rest_framework.authtoken.models import Token
 from approdo.accounts.models import User
 from approdo.accounts.roles import Role
 from approdo.accounts.tests.factories import UserFactory, user_with_role
+from approdo.cases.models import (
+    AccessChannel,
+    Case,
+    CaseEvent,
+    CaseTeamMember,
+    EventKind,
+    Referral,
+    TeamRole,
+    Transfer,
+)
+from approdo.cases.stages import Stage
 from approdo.network import models
 from approdo.network.tests.factories import (
     HubFactory,
@@ -214,3 +225,72 @@ def token_header(user: User) -> dict[str, str]:
 def enrol_second_factor(user: User) -> None:
     """Give `user` a TOTP authenticator, as RequireMFAMiddleware expects of their role."""
     TOTP.activate(user, generate_totp_secret())
+
+
+def add_cases(network: Network, people: list[Person]) -> list[Case]:
+    """Cases, a referral each way and a transfer around hub A, with fixed small ids.
+
+    For the hub A coordinator: case 1 (hub A) is readable, case 2 (hub B, referred to hub A)
+    is a restricted row and a 403, case 3 (hub B) is a 404. Call after add_people().
+    """
+    today = dt.date.today()
+    person_a, _person_spoke, person_b = people
+
+    def case(pk: int, hub: models.Node, person: Person | None, stage: str) -> Case:
+        return Case.objects.create(
+            pk=pk,
+            reference=f"{hub.code}-{today.year}-{pk:06d}",
+            person=person,
+            hub=hub,
+            origin_node=hub,
+            stage=stage,
+            access_channel=AccessChannel.DIRECT,
+            contact_name="" if person else "Amadou",
+            opened_on=today,
+            opened_by=network.coordinator_a,
+        )
+
+    cases = [
+        case(1, network.hub_a, person_a, Stage.TAKEN_IN_CHARGE),
+        case(2, network.hub_b, person_b, Stage.SCREENING),
+        case(3, network.hub_b, None, Stage.FIRST_CONTACT),
+    ]
+    CaseTeamMember.objects.create(
+        case=cases[0],
+        user=network.coordinator_a,
+        role=TeamRole.CASE_MANAGER,
+        node=network.hub_a,
+        since=today,
+    )
+    for row in cases:
+        CaseEvent.objects.create(case=row, node=row.hub, kind=EventKind.OPENED, summary="Apertura")
+    due = today + dt.timedelta(days=7)
+    Referral.objects.create(
+        pk=1,
+        case=cases[0],
+        from_node=network.hub_a,
+        to_node=network.hub_b,
+        reason="Supporto legale",
+        shared_fields=["given_names"],
+        due_on=due,
+        sent_by=network.coordinator_a,
+    )
+    Referral.objects.create(
+        pk=2,
+        case=cases[1],
+        from_node=network.hub_b,
+        to_node=network.hub_a,
+        reason="Alloggio",
+        shared_fields=[],
+        due_on=due,
+        sent_by=network.admin_b,
+    )
+    Transfer.objects.create(
+        pk=1,
+        case=cases[0],
+        from_hub=network.hub_a,
+        to_hub=network.hub_b,
+        handover="Segue la raccolta.",
+        requested_by=network.coordinator_a,
+    )
+    return cases

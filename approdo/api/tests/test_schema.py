@@ -36,6 +36,19 @@ EXPECTED_PATHS = {
     "/api/v1/contracts/",
     "/api/v1/people/",
     "/api/v1/people/{id}/",
+    "/api/v1/cases/",
+    "/api/v1/cases/{id}/",
+    "/api/v1/cases/{id}/timeline/",
+    "/api/v1/referrals/",
+    "/api/v1/referrals/{id}/",
+    "/api/v1/transfers/",
+    "/api/v1/cases/{case_pk}/screenings/",
+    "/api/v1/screenings/{id}/",
+    "/api/v1/cases/{case_pk}/plans/",
+    "/api/v1/plans/{id}/",
+    "/api/v1/cases/{case_pk}/services/",
+    "/api/v1/services-delivered/{id}/",
+    "/api/v1/service-types/",
 }
 
 

@@ -22,7 +22,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from approdo.api.tests.network import add_people, build_network, token_header
+from approdo.api.tests.network import add_cases, add_people, build_network, token_header
 from approdo.wsgi import application
 
 CHECKS = [
@@ -36,7 +36,7 @@ CHECKS = [
 @pytest.fixture
 def auth_headers(db: None) -> dict[str, str]:
     network = build_network()
-    add_people(network)
+    add_cases(network, add_people(network))
     return token_header(network.coordinator_a)
 
 
