@@ -38,7 +38,11 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
     cards = [{"membership": m, "capabilities": CAPABILITIES.get(m.role, [])} for m in memberships]
     access = access_for(request.user)
-    return render(request, "accounts/home.html", {"cards": cards, "access": access})
+    # The start page of people who work with people's records is their work list.
+    from approdo.cases.my_work import my_work_for
+
+    context = {"cards": cards, "access": access, "my_work": my_work_for(user=request.user)}
+    return render(request, "accounts/home.html", context)
 
 
 @login_required

@@ -36,7 +36,8 @@ from approdo.cases.models import (
     TeamRole,
 )
 from approdo.cases.stages import NEEDS_PERSON, ClosureOutcome, Stage, can_move
-from approdo.core.concurrency import save_if_version
+from approdo.core.concurrency import StaleEditError, save_if_version
+from approdo.core.models import VersionedModel
 from approdo.network.models import Language, Node, NodeKind
 from approdo.people.models import Person
 from approdo.people.selectors import require_person
@@ -73,6 +74,16 @@ def timeline_add(
         from_stage=from_stage,
         to_stage=to_stage,
     )
+
+
+def _save_or_reload(obj: VersionedModel, *, expected_version: int, fields: list[str]) -> None:
+    """save_if_version; on a stale edit the caller's object goes back to the stored values,
+    so a retry with it is not misled by the refused changes."""
+    try:
+        save_if_version(obj, expected_version=expected_version, fields=fields)
+    except StaleEditError:
+        obj.refresh_from_db()
+        raise
 
 
 def actor_node(actor: User, case: Case) -> Node:
@@ -235,7 +246,7 @@ def case_move(
     else:
         case.suspended_from = ""
     case.stage = to_stage
-    save_if_version(case, expected_version=expected_version, fields=["stage", "suspended_from"])
+    _save_or_reload(case, expected_version=expected_version, fields=["stage", "suspended_from"])
     timeline_add(
         case=case,
         actor=actor,
@@ -286,7 +297,7 @@ def case_close(
     case.closure_outcome = outcome
     case.closure_note = note.strip()
     case.closed_on = closed_on
-    save_if_version(
+    _save_or_reload(
         case,
         expected_version=expected_version,
         fields=["stage", "suspended_from", "closure_outcome", "closure_note", "closed_on"],
@@ -346,7 +357,11 @@ def team_add(*, actor: User, case: Case, user: User, role: str) -> CaseTeamMembe
         summary=f"+ {_display(user)} ({member.get_role_display()})",
     )
     record(
-        actor=actor, action="cases.team.added", target=case, data={"user": user.pk, "role": role}
+        actor=actor,
+        action="cases.team.added",
+        target=case,
+        node_id=case.hub_id,
+        data={"user": user.pk, "role": role},
     )
     return member
 
@@ -355,11 +370,19 @@ def team_add(*, actor: User, case: Case, user: User, role: str) -> CaseTeamMembe
 def team_end(*, actor: User, member: CaseTeamMember) -> None:
     case = member.case
     perm.require_manage(perm.permissions_for(actor, case))
+    if member.until is not None:
+        return  # already ended: keep the date it ended on
     if member.role == TeamRole.CASE_MANAGER:
         raise ValidationError(_("Nomina prima un altro case manager."), code="manager")
     CaseTeamMember.objects.filter(pk=member.pk).update(until=timezone.localdate())
     timeline_add(case=case, actor=actor, kind=EventKind.TEAM, summary=f"− {_display(member.user)}")
-    record(actor=actor, action="cases.team.ended", target=case, data={"user": member.user_id})
+    record(
+        actor=actor,
+        action="cases.team.ended",
+        target=case,
+        node_id=case.hub_id,
+        data={"user": member.user_id},
+    )
 
 
 def _display(user: User) -> str:
@@ -415,7 +438,13 @@ def break_glass_review(*, actor: User, row: BreakGlassAccess) -> BreakGlassAcces
         row.reviewed_by = actor
         row.reviewed_at = timezone.now()
         row.save(update_fields=["reviewed_by", "reviewed_at"])
-        record(actor=actor, action="cases.break_glass.reviewed", target=row.case)
+        record(
+            actor=actor,
+            action="cases.break_glass.reviewed",
+            target=row.case,
+            node_id=row.case.hub_id,
+            data={"access": row.pk, "user": row.user_id},
+        )
     return row
 
 
@@ -559,7 +588,7 @@ def task_complete(*, actor: User, task: CaseTask, expected_version: int) -> Case
         return task
     task.done_at = timezone.now()
     task.done_by = actor
-    save_if_version(task, expected_version=expected_version, fields=["done_at", "done_by"])
+    _save_or_reload(task, expected_version=expected_version, fields=["done_at", "done_by"])
     timeline_add(case=task.case, actor=actor, kind=EventKind.TASK, summary=f"✓ {task.title}")
     record(actor=actor, action="cases.task.completed", target=task, node_id=task.case.hub_id)
     return task
