@@ -24,6 +24,8 @@ def navigation(request: HttpRequest) -> list[dict[str, Any]]:
     ]
     if access.can_see_person_data:
         items.append({"label": _("Persone"), "url": reverse("people:person_list")})
+        items.append({"label": _("Prese in carico"), "url": reverse("cases:list")})
+        items.append({"label": _("Invii"), "url": reverse("referrals:inbox")})
     if access.can_manage_staff:
         items.append({"label": _("Personale"), "url": reverse("staff")})
     if access.can_view_audit:

@@ -39,6 +39,8 @@ class DuplicateHit:
     person: Person | None  # only when in_scope: never leak another node's record
     node_id: int  # the node that holds the record (person.registered_at)
     node_name: str
+    # Out of scope only: the signed reference to ask that node for a referral or transfer.
+    inquiry_token: str = ""
 
 
 def refresh_search_keys(person: Person) -> None:
@@ -163,6 +165,8 @@ def find_duplicates(
         if len(selected) >= limit:
             break
 
+    from approdo.cases.referral_services import inquiry_token
+
     in_scope_ids = [row[1] for row in selected if row[3] in visible]
     people = Person.objects.select_related("registered_at").in_bulk(in_scope_ids)
     return [
@@ -173,6 +177,9 @@ def find_duplicates(
             person=people.get(pid) if node_id in visible else None,
             node_id=node_id,
             node_name=node_name,
+            inquiry_token=""
+            if node_id in visible
+            else inquiry_token(person_id=pid, node_id=node_id),
         )
         for value, pid, reasons, node_id, node_name in selected
     ]

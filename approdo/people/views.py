@@ -8,13 +8,14 @@ accounts.access through the selectors: monitors get 403, records outside the use
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.functional import Promise
@@ -25,6 +26,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from approdo.core.concurrency import StaleEditError
 from approdo.core.forms import attach_service_errors
 from approdo.core.types import AuthenticatedHttpRequest
+from approdo.network.models import Node
 from approdo.people import selectors, services
 from approdo.people.duplicates import find_duplicates
 from approdo.people.forms import (
@@ -43,6 +45,9 @@ from approdo.people.forms import (
 )
 from approdo.people.models import Person
 
+if TYPE_CHECKING:
+    from approdo.cases.models import Case
+
 PAGE_SIZE = 25
 
 
@@ -59,6 +64,31 @@ def person_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
+def _case_from_request(request: AuthenticatedHttpRequest) -> Case | None:
+    """The first contact being registered (`?case=`, kept as a hidden field on POST)."""
+    from approdo.cases.permissions import require_edit
+    from approdo.cases.selectors import case_read
+
+    raw = (request.POST if request.method == "POST" else request.GET).get("case", "")
+    if not raw.isdigit():
+        return None
+    case, perms = case_read(user=request.user, pk=int(raw), purpose="people.person.create")
+    require_edit(perms)
+    return case
+
+
+def _initial_from_case(case: Case, default: Node | None, nodes: QuerySet[Node]) -> dict[str, Any]:
+    """Prefill the register form with what the first contact recorded."""
+    return {
+        "registered_at": case.origin_node
+        if nodes.filter(pk=case.origin_node_id).exists()
+        else default,
+        "given_names": case.contact_name,
+        "phone": case.contact_phone,
+        "language": case.contact_language,
+    }
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def person_create(request: AuthenticatedHttpRequest) -> HttpResponse:
@@ -68,10 +98,14 @@ def person_create(request: AuthenticatedHttpRequest) -> HttpResponse:
         "nodes": nodes,
         "municipalities": selectors.municipality_choices(user=user),
     }
+    case = _case_from_request(request)
     possible_duplicates: list[Any] = []
     if request.method != "POST":
         default = selectors.default_node_for(user=user)
-        form = PersonCreateForm(initial={"registered_at": default}, **options)
+        initial: dict[str, Any] = {"registered_at": default}
+        if case is not None:
+            initial = _initial_from_case(case, default, nodes)
+        form = PersonCreateForm(initial=initial, **options)
     else:
         form = PersonCreateForm(request.POST, **options)
         if form.is_valid():
@@ -96,9 +130,30 @@ def person_create(request: AuthenticatedHttpRequest) -> HttpResponse:
                     possible_duplicates = find_duplicates(user=user, query=query)
             else:
                 messages.success(request, _("Persona registrata."))
-                return redirect("people:person_detail", pk=person.pk)
-    context = {"form": form, "hits": possible_duplicates, "checked": bool(possible_duplicates)}
+                if case is None:
+                    return redirect("people:person_detail", pk=person.pk)
+                return _link_to_case(request, case, person)
+    context = {
+        "form": form,
+        "hits": possible_duplicates,
+        "checked": bool(possible_duplicates),
+        "case": case,
+    }
     return render(request, "people/person_create.html", context)
+
+
+def _link_to_case(request: AuthenticatedHttpRequest, case: Case, person: Person) -> HttpResponse:
+    from approdo.cases.services import case_link_person
+
+    try:
+        case_link_person(actor=request.user, case=case, person=person)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("people:person_detail", pk=person.pk)
+    messages.success(
+        request, _("Collegata alla presa in carico %(ref)s.") % {"ref": case.reference}
+    )
+    return redirect("cases:detail", case.pk)
 
 
 @login_required

@@ -13,11 +13,15 @@ from django.utils import timezone
 from approdo.accounts.models import User
 from approdo.accounts.tests.factories import UserFactory
 from approdo.audit.models import AccessLog, AuditEvent
+from approdo.cases import services as case_services
+from approdo.cases.models import AccessChannel, Case
+from approdo.cases.tests.factories import CaseWorld, make_case_world
 from approdo.people import services
 from approdo.people.models import ConsentPurpose, Person
 from approdo.people.tests.factories import (
     VALID_TAX_CODE,
     WRONG_CHECK_TAX_CODE,
+    PersonFactory,
     World,
     login,
     make_world,
@@ -522,3 +526,83 @@ def test_pages_have_unique_ids_and_labelled_inputs(client: Client, world: World,
 def test_list_search_finds_by_name(client: Client, world: World) -> None:
     response = login(client, world.worker_a).get(reverse("people:person_list"), {"q": "NDIAYE"})
     assert response.content.decode().count('data-testid="person-row"') == 1
+
+
+# --- registration from a case (first contact) -----------------------------------------------
+
+
+def _first_contact(*, at_hub: bool = False) -> tuple[CaseWorld, Case]:
+    cw = make_case_world()
+    case = case_services.case_open(
+        actor=cw.manager if at_hub else cw.spoke_operator,
+        origin_node=cw.hub_a if at_hub else cw.spoke_a1,
+        access_channel=AccessChannel.PROACTIVE,
+        contact_name="Karim",
+        contact_phone="+393331234567",
+        contact_language=cw.arabic,
+    )
+    return cw, case
+
+
+def test_register_from_a_case_prefills_and_links(client: Client) -> None:
+    cw, case = _first_contact()
+    c = login(client, cw.spoke_operator)
+    url = reverse("people:person_create") + f"?case={case.pk}"
+    html = c.get(url).content.decode()
+    assert 'data-testid="from-case"' in html and case.reference in html
+    assert 'value="Karim"' in html and 'value="+393331234567"' in html
+    assert f'<option value="{cw.arabic.pk}" selected>' in html
+    assert f'name="case" value="{case.pk}"' in html
+    data = register_data(registered_at=str(cw.spoke_a1.pk), case=str(case.pk), tax_code="")
+    response = c.post(reverse("people:person_create"), data)
+    person = Person.objects.get(family_name="Benali")
+    case.refresh_from_db()
+    assert case.person == person
+    assert response.status_code == 302
+    assert response["Location"] == reverse("cases:detail", args=[case.pk])
+    assert AuditEvent.objects.filter(action="cases.case.person_linked").exists()
+
+
+def test_register_from_a_case_outside_scope_is_404(client: Client) -> None:
+    cw, case = _first_contact()
+    url = reverse("people:person_create") + f"?case={case.pk}"
+    assert login(client, cw.other_body).get(url).status_code == 404
+    assert login(Client(), cw.colleague).get(url).status_code == 403
+
+
+def test_duplicate_panel_with_a_case_offers_to_link_the_record(client: Client) -> None:
+    cw, case = _first_contact(at_hub=True)
+    other = PersonFactory.create(
+        family_name="Traore",
+        given_names="Seydou",
+        birth_date=dt.date(1992, 8, 1),
+        registered_at=cw.hub_a,
+        registered_by=cw.manager,
+    )
+    c = login(client, cw.manager)
+    query = {"family_name": "Traore", "given_names": "Seydou", "birth_date": "1992-08-01"}
+    html = c.get(reverse("people:duplicate_check"), query).content.decode()
+    assert 'data-testid="link-person"' not in html  # no case in context
+    html = c.get(reverse("people:duplicate_check"), {**query, "case": case.pk}).content.decode()
+    link = reverse("referrals:link_person", args=[case.pk, other.pk])
+    assert link in html and "È questa persona: collega alla presa in carico" in html
+    html = c.get(reverse("people:duplicate_check"), {**query, "case": "-3"}).content.decode()
+    assert 'data-testid="link-person"' not in html
+    # Someone with an open case at this hub already is not linked twice.
+    taken = reverse("referrals:link_person", args=[case.pk, cw.person.pk])
+    page = c.post(taken, follow=True).content.decode()
+    assert "già una presa in carico aperta" in page
+    response = c.post(link)
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.person == other
+
+
+def test_link_person_matrix(client: Client) -> None:
+    cw, case = _first_contact()
+    link = reverse("referrals:link_person", args=[case.pk, cw.person.pk])
+    assert login(client, cw.other_body).post(link).status_code == 404
+    assert login(Client(), cw.colleague).post(link).status_code == 403
+    assert login(Client(), cw.monitor).post(link).status_code == 403
+    case.refresh_from_db()
+    assert case.person is None
