@@ -19,6 +19,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils.functional import Promise
 
 from approdo.accounts import access
@@ -132,6 +133,18 @@ def _facts_by_id(candidates: _Candidates) -> dict[int, tuple[PersonFacts, int, s
     return result
 
 
+def _readable_through_cases(user: User, visible: frozenset[int], ids: list[int]) -> set[int]:
+    if not ids:
+        return set()
+    from approdo.cases.models import Case
+
+    return set(
+        Case.objects.filter(person_id__in=ids)
+        .filter(Q(hub_id__in=visible) | Q(team__user=user))
+        .values_list("person_id", flat=True)
+    )
+
+
 def find_duplicates(
     *, user: User, query: PersonFacts, limit: int = 10, threshold: float = 0.55
 ) -> list[DuplicateHit]:
@@ -153,11 +166,17 @@ def find_duplicates(
     # Best first; ties by id so repeated checks list the same records in the same order.
     scored.sort(key=lambda row: (-row[0], row[1]))
 
+    # A person taken in charge at one of the user's hubs is in scope wherever registered.
+    via_cases = _readable_through_cases(user, visible, [row[1] for row in scored])
+
+    def in_scope(pid: int, node_id: int) -> bool:
+        return node_id in visible or pid in via_cases
+
     selected: list[tuple[float, int, tuple[Promise, ...], int, str]] = []
     seen_nodes: set[int] = set()
     for row in scored:
         node_id = row[3]
-        if node_id not in visible:
+        if not in_scope(row[1], node_id):
             if node_id in seen_nodes:
                 continue
             seen_nodes.add(node_id)
@@ -167,18 +186,18 @@ def find_duplicates(
 
     from approdo.cases.referral_services import inquiry_token
 
-    in_scope_ids = [row[1] for row in selected if row[3] in visible]
+    in_scope_ids = [row[1] for row in selected if in_scope(row[1], row[3])]
     people = Person.objects.select_related("registered_at").in_bulk(in_scope_ids)
     return [
         DuplicateHit(
             score=value,
             reasons=tuple(str(r) for r in reasons),
-            in_scope=node_id in visible,
-            person=people.get(pid) if node_id in visible else None,
+            in_scope=in_scope(pid, node_id),
+            person=people.get(pid) if in_scope(pid, node_id) else None,
             node_id=node_id,
             node_name=node_name,
             inquiry_token=""
-            if node_id in visible
+            if in_scope(pid, node_id)
             else inquiry_token(person_id=pid, node_id=node_id),
         )
         for value, pid, reasons, node_id, node_name in selected

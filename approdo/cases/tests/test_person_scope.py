@@ -35,3 +35,16 @@ def test_past_team_members_keep_reading_the_person() -> None:
         until=w.case.opened_on,
     )
     assert people.person_get(user=w.other_hub, pk=w.person.pk) == w.person
+
+
+def test_duplicate_check_shows_a_person_taken_in_charge_here_as_in_scope() -> None:
+    from approdo.people.duplicates import find_duplicates
+    from approdo.people.matching import PersonFacts
+
+    w = make_case_world()
+    query = PersonFacts(family_name="Ndiaye", given_names="Ousmane", birth_date=w.person.birth_date)
+    hits = find_duplicates(user=w.worker_c, query=query)
+    assert hits and not hits[0].in_scope and hits[0].person is None and hits[0].inquiry_token
+    Case.objects.filter(pk=w.case.pk).update(hub=w.hub_c)
+    hits = find_duplicates(user=w.worker_c, query=query)
+    assert hits[0].in_scope and hits[0].person == w.person and not hits[0].inquiry_token

@@ -237,8 +237,8 @@ def test_query_count_is_bounded(
             phones=[f"+39320100{i:04d}"],
         )
     query = PersonFacts("Diallo", "Muhammad", birth_date=born)
-    # access (memberships, nodes), keys, aliases, persons, the in-scope hits' rows.
-    with django_assert_max_num_queries(6):
+    # access (memberships, nodes), keys, aliases, persons, cases in scope, the hits' rows.
+    with django_assert_max_num_queries(7):
         hits = find_duplicates(user=worker, query=query)
     assert hits
     assert sum(1 for h in hits if not h.in_scope) == 1
