@@ -107,7 +107,9 @@ class CasePermissions:
 
     @property
     def can_break_glass(self) -> bool:
-        return self.case.is_open and self.level == Level.EXISTENCE
+        """Only colleagues at the case's own hub; a node the case was referred to may not."""
+        hub_ids = access.access_for(self.user).person_node_ids
+        return self.case.is_open and self.level == Level.EXISTENCE and self.case.hub_id in hub_ids
 
     @property
     def is_legal(self) -> bool:

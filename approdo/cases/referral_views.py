@@ -346,11 +346,13 @@ def inquiry_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     else:
         form = InquiryForm(request.POST)
     node_name = ""
+    token_errors: list[str] = []
     try:
         _person, node = services.inquiry_target(request.POST.get("token", ""))
         node_name = node.name
     except ValidationError as exc:
-        attach_service_errors(form, exc)
+        # An unbound form (first step) cannot carry errors: show them on the page instead.
+        token_errors = list(exc.messages)
     if node_name and "message" in request.POST and form.is_valid():
         try:
             inquiry = services.inquiry_send(
@@ -365,7 +367,9 @@ def inquiry_new(request: AuthenticatedHttpRequest) -> HttpResponse:
             messages.success(request, _("Richiesta inviata al nodo."))
             return redirect("referrals:inquiry_detail", inquiry.pk)
     return render(
-        request, "cases/referrals/inquiry_new.html", {"form": form, "node_name": node_name}
+        request,
+        "cases/referrals/inquiry_new.html",
+        {"form": form, "node_name": node_name, "token_errors": token_errors},
     )
 
 
