@@ -19,7 +19,7 @@ DEMO_PASSWORD = "approdo-demo-2026"
 @pytest.fixture
 def demo_coordinator(settings) -> tuple[str, str]:
     settings.DEMO_MODE = False  # the real rule: this role must use a second factor
-    call_command("load_demo", verbosity=0)
+    call_command("load_demo", "--no-cases", verbosity=0)
     user = User.objects.get(username="coordinatore.foggia")
     return user.username, give_totp(user)
 

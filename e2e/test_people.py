@@ -23,7 +23,7 @@ def test_duplicate_check_offers_the_existing_record_while_typing(
     page, settings, artifacts, csp_violations
 ):
     settings.DEMO_MODE = True  # the newcomer postpones MFA enrolment, as the demo allows
-    call_command("load_demo", verbosity=0)
+    call_command("load_demo", "--no-cases", verbosity=0)
     worker = User.objects.get(username="assistente.foggia")
     foggia = Node.objects.get(code="PUG-H01")
     existing = PersonFactory(

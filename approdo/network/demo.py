@@ -15,12 +15,13 @@ under the reserved `.example` top-level domain and phone numbers use an unassign
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import transaction
 
 from approdo.accounts.demo import DemoAccount, demo_password, ensure_demo_accounts
 from approdo.audit.services import record
+from approdo.cases.demo import DemoCasesResult, load_demo_cases
 from approdo.network.demo_data import (
     DEFAULT_SEED,
     ProgrammeSpec,
@@ -69,6 +70,7 @@ class DemoLoadResult:
     accounts: list[DemoAccount]
     password: str
     people: DemoPeopleResult
+    cases: DemoCasesResult = field(default_factory=lambda: DemoCasesResult(0, skipped=True))
 
 
 def _write(plan: ProgrammePlan, programme: Programme) -> dict[str, int]:
@@ -267,9 +269,11 @@ def load_demo(
     seed: int = DEFAULT_SEED,
     accounts: bool = True,
     people: bool = True,
+    cases: bool = True,
     password: str | None = None,
 ) -> DemoLoadResult:
-    """Load the territory, the demo network and (unless told not to) the accounts and people.
+    """Load the territory, the demo network and (unless told not to) the accounts, people
+    and cases.
 
     A programme that already has nodes is kept as it is: the seed only matters the first time.
     Targets and accounts are brought up to date on every run. One audit event records the run;
@@ -310,4 +314,12 @@ def load_demo(
     people_result = (
         load_demo_people(seed=seed) if accounts and people else DemoPeopleResult(0, skipped=True)
     )
-    return DemoLoadResult(territory_result, outcomes, demo_accounts, password, people_result)
+    # Cases are worked by the demo accounts and need the people: both or none.
+    cases_result = (
+        load_demo_cases(seed=seed)
+        if accounts and people and cases
+        else DemoCasesResult(0, skipped=True)
+    )
+    return DemoLoadResult(
+        territory_result, outcomes, demo_accounts, password, people_result, cases_result
+    )

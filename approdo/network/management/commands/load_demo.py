@@ -1,4 +1,4 @@
-"""`manage.py load_demo`: the ISTAT territory, the demo network and the demo accounts."""
+"""`manage.py load_demo`: the ISTAT territory, the demo network, accounts, people and cases."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from approdo.accounts.demo import PASSWORD_ENV, DemoAccountsError
+from approdo.cases.stages import Stage
 from approdo.network.demo import DemoLoadResult, load_demo
 from approdo.network.demo_data import DEFAULT_SEED, DemoDataError
 from approdo.network.reference import TerritoryFileError
@@ -45,13 +46,26 @@ class Command(BaseCommand):
             action="store_true",
             help="Non creare le persone demo (destinatari inventati).",
         )
+        parser.add_argument(
+            "--no-cases",
+            action="store_true",
+            help="Non creare le prese in carico demo (casi inventati).",
+        )
 
     def handle(
-        self, *args: Any, seed: int, no_accounts: bool, no_people: bool, **options: Any
+        self,
+        *args: Any,
+        seed: int,
+        no_accounts: bool,
+        no_people: bool,
+        no_cases: bool = False,
+        **options: Any,
     ) -> None:
         started = time.perf_counter()
         try:
-            result = load_demo(seed=seed, accounts=not no_accounts, people=not no_people)
+            result = load_demo(
+                seed=seed, accounts=not no_accounts, people=not no_people, cases=not no_cases
+            )
         except (TerritoryFileError, DemoDataError, DemoAccountsError) as error:
             raise CommandError(str(error)) from error
         self._report(result, seed, time.perf_counter() - started)
@@ -83,6 +97,21 @@ class Command(BaseCommand):
             self.stdout.write("Persone demo già presenti, lasciate come sono.")
         else:
             self.stdout.write("Persone demo non create (--no-people o senza account demo).")
+        cases = result.cases
+        if cases.created:
+            stages = "; ".join(
+                f"{label}: {cases.by_stage.get(stage, 0)}" for stage, label in Stage.choices
+            )
+            self.stdout.write(
+                f"Prese in carico demo (inventate): {cases.created} create ({stages}), "
+                f"{cases.referrals} invii, {cases.transfers} trasferimenti."
+            )
+        elif cases.already_present:
+            self.stdout.write("Prese in carico demo già presenti, lasciate come sono.")
+        else:
+            self.stdout.write(
+                "Prese in carico demo non create (--no-cases, --no-people o senza account demo)."
+            )
         self.stdout.write(self.style.SUCCESS(f"Rete demo pronta in {elapsed:.1f} s."))
 
     def _accounts_table(self, result: DemoLoadResult) -> None:
