@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, BrowserContext, Page
 
 CHROMIUM = os.environ.get("APPRODO_CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
@@ -67,3 +67,31 @@ def page(browser: Browser, live_server: Any, csp_violations: list[str]) -> Itera
 def artifacts() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture
+def new_page(
+    browser: Browser, live_server: Any, csp_violations: list[str]
+) -> Iterator[Callable[[], Page]]:
+    """Open more pages, each in its own browser context (one per user signed in).
+
+    CSP violations of every page land in `csp_violations`, as for `page`.
+    """
+    contexts: list[BrowserContext] = []
+
+    def open_page() -> Page:
+        context = browser.new_context(base_url=live_server.url, locale="it-IT")
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+
+        def watch(message: Any) -> None:
+            if "Content Security Policy" in message.text:
+                csp_violations.append(message.text)
+
+        page.on("console", watch)
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()

@@ -17,6 +17,9 @@ from django.test import Client
 
 from approdo.accounts.models import User
 from approdo.accounts.tests.factories import give_totp
+from approdo.cases.models import Case
+from approdo.cases.stages import Stage
+from approdo.network.models import Node
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -57,6 +60,27 @@ def sign_in_as(page, user: User) -> None:
     )
 
 
+def case_pages(hub: Node) -> list[str]:
+    """The taking-charge pages, on a demo case of `hub` with a screening, a PAI and services."""
+    case = (
+        Case.objects.filter(hub=hub, stage=Stage.PLAN_ACTIVE, plan__isnull=False)
+        .order_by("pk")
+        .first()
+    )
+    assert case is not None, "the demo has no case with an active PAI at this hub"
+    return [
+        "/casi/",
+        "/casi/primo-contatto/",
+        f"/casi/{case.pk}/",
+        f"/screening/caso/{case.pk}/",
+        f"/screening/caso/{case.pk}/nuovo/",
+        f"/pai/casi/{case.pk}/",
+        f"/prestazioni/caso/{case.pk}/",
+        f"/invii/caso/{case.pk}/",
+        "/invii/",
+    ]
+
+
 def test_main_pages_have_no_serious_accessibility_violations(browser, live_server, settings):
     settings.DEMO_MODE = False
     # Injecting axe is an inline script: this context alone bypasses the CSP to allow it.
@@ -86,6 +110,7 @@ def test_main_pages_have_no_serious_accessibility_violations(browser, live_serve
         "/guida/",
         "/persone/",
         "/persone/nuova/",
+        *case_pages(foggia),
     ):
         page.goto(path)
         assert "/account/" not in page.url, path  # really signed in, not the login page

@@ -183,11 +183,8 @@ class CaseSerializer(OutputSerializer[Case]):
 
     @extend_schema_field(CaseTeamMemberSerializer(many=True))
     def get_team(self, case: Case) -> list[dict[str, Any]]:
-        rows = selectors.case_team(case, include_past=not case.is_open)
-        if not case.is_open:
-            # Closing ends every membership on the closing day: that is the team at closure.
-            rows = rows.filter(until=case.closed_on)
-        rows = rows.order_by("role", "since", "pk")
+        # A closed case keeps its team as it was at closure.
+        rows = selectors.case_team(case).order_by("role", "since", "pk")
         return list(CaseTeamMemberSerializer(rows, many=True).data)
 
     @extend_schema_field(serializers.ChoiceField(choices=ACCESS_CHOICES))

@@ -276,7 +276,11 @@ def case_close(
     expected_version: int,
     closed_on: dt.date | None = None,
 ) -> Case:
-    """Close with an outcome and a note. Open tasks are left as they are, for the record."""
+    """Close with an outcome and a note. Open tasks are left as they are, for the record.
+
+    The team stays as it was at closure: its members keep reading the closed case (nobody
+    can write to it any more), which is what a later return of the person needs.
+    """
     perms = perm.permissions_for(actor, case)
     perm.require_manage(perms)
     errors: dict[str, str] = {}
@@ -302,7 +306,6 @@ def case_close(
         expected_version=expected_version,
         fields=["stage", "suspended_from", "closure_outcome", "closure_note", "closed_on"],
     )
-    CaseTeamMember.objects.filter(case=case, until__isnull=True).update(until=closed_on)
     timeline_add(
         case=case,
         actor=actor,

@@ -268,7 +268,7 @@ def test_closed_case_shows_closure_and_team_at_closure(client: Client, w: CaseWo
     assert body["closure_note"] == "Lavoro trovato."
     assert body["closed_on"] == timezone.localdate().isoformat()
     assert {m["user"]["id"] for m in body["team"]} == {w.manager.pk, w.legal.pk}
-    assert body["access"] == "past"  # closing ends the memberships
+    assert body["access"] == "full"  # the team keeps reading the closed case
     assert body["can_edit"] is False
 
 

@@ -20,6 +20,7 @@ from approdo.cases.models import (
     Sensitivity,
     TeamRole,
 )
+from approdo.cases.permissions import Level, permissions_for
 from approdo.cases.stages import Stage
 from approdo.cases.tests.factories import make_case_world
 from approdo.core.concurrency import StaleEditError
@@ -112,7 +113,7 @@ def test_suspend_and_resume_to_the_same_stage() -> None:
     assert case.stage == Stage.TAKEN_IN_CHARGE and case.suspended_from == ""
 
 
-def test_close_ends_the_team_and_refuses_stale() -> None:
+def test_close_keeps_the_team_reading_and_refuses_stale() -> None:
     w = make_case_world()
     old = w.case.version
     with pytest.raises(ValidationError) as exc:
@@ -126,7 +127,9 @@ def test_close_ends_the_team_and_refuses_stale() -> None:
         actor=w.manager, case=w.case, outcome="withdrew", note="Rinuncia", expected_version=old
     )
     case = w.reload()
-    assert case.stage == Stage.CLOSED and not case.team.filter(until__isnull=True).exists()
+    assert case.stage == Stage.CLOSED
+    perms = permissions_for(w.manager, case)
+    assert perms.level == Level.FULL and not perms.can_edit  # reads the closed case, no writes
     with pytest.raises(PermissionDenied):  # a closed case is not moved any more
         services.case_move(
             actor=w.coordinator, case=case, to_stage=Stage.SCREENING, expected_version=case.version

@@ -79,7 +79,7 @@ def demo(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Iterator[
         override_settings(PASSWORD_HASHERS=FAST_HASHERS),
         transaction.atomic(),
     ):
-        yield load_demo()
+        yield load_demo(cases=False)
         # Nothing the module wrote may reach the other test modules.
         transaction.set_rollback(True)
 
@@ -270,7 +270,7 @@ def test_a_second_run_adds_nothing(demo: DemoLoadResult) -> None:
     events = AuditEvent.objects.filter(action="network.demo.loaded").count()
 
     with override_settings(PASSWORD_HASHERS=FAST_HASHERS):
-        again = load_demo(seed=DEFAULT_SEED + 1)
+        again = load_demo(seed=DEFAULT_SEED + 1, cases=False)
 
     assert not any(outcome.created for outcome in again.programmes)
     assert again.territory.municipalities.created == 0
