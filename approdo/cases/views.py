@@ -40,7 +40,7 @@ from approdo.cases.stages import Stage, can_move
 from approdo.core.concurrency import StaleEditError
 from approdo.core.forms import attach_service_errors
 from approdo.core.types import AuthenticatedHttpRequest
-from approdo.people.selectors import default_node_for, person_node_choices
+from approdo.people.selectors import default_node_for, person_get, person_node_choices
 
 PAGE_SIZE = 25
 FormFactory = Callable[[Case, CasePermissions, QueryDict | None], forms.BaseForm]
@@ -75,15 +75,18 @@ def case_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def first_contact(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """First contact, or (with ?person=) a new case for a person already registered."""
     user = request.user
     nodes = person_node_choices(user=user)
+    person_pk = request.POST.get("person") or request.GET.get("person") or ""
+    person = person_get(user=user, pk=int(person_pk)) if person_pk.isdigit() else None
     if request.method != "POST":
         form = FirstContactForm(initial={"origin_node": default_node_for(user=user)}, nodes=nodes)
     else:
         form = FirstContactForm(request.POST, nodes=nodes)
         if form.is_valid():
             try:
-                case = services.case_open(actor=user, **form.cleaned_data)
+                case = services.case_open(actor=user, person=person, **form.cleaned_data)
             except ValidationError as exc:
                 attach_service_errors(form, exc)
             else:
@@ -91,7 +94,7 @@ def first_contact(request: AuthenticatedHttpRequest) -> HttpResponse:
                     request, _("Primo contatto registrato: %(ref)s.") % {"ref": case.reference}
                 )
                 return redirect("cases:detail", pk=case.pk)
-    return render(request, "cases/first_contact.html", {"form": form})
+    return render(request, "cases/first_contact.html", {"form": form, "person": person})
 
 
 # --- the case card ---------------------------------------------------------------------------

@@ -170,6 +170,13 @@ def duplicate_check(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "people/_duplicates.html", {"hits": hits, "checked": checked})
 
 
+def _cases_of(user: Any, person: Person) -> list[Any]:
+    """The person's cases the user may know exist (the case page decides what they read)."""
+    from approdo.cases.selectors import case_list
+
+    return list(case_list(user=user).filter(person=person))
+
+
 def _detail_context(
     request: AuthenticatedHttpRequest, person: Person, **bound: forms.BaseForm
 ) -> dict[str, Any]:
@@ -193,6 +200,7 @@ def _detail_context(
         "consent_form": ConsentForm(),
         "withdraw_form": WithdrawForm(),
         "access_log": None,
+        "cases": _cases_of(user, person),
     }
     if selectors.can_see_access_log(user=user, person=person):
         context["access_log"] = selectors.person_access_log(user=user, person=person)

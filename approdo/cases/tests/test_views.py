@@ -293,3 +293,29 @@ def test_break_glass_review_only_for_coordinators(w: CaseWorld) -> None:
     client = as_user(w.coordinator_c)  # a coordinator of another hub
     assert JUSTIFICATION not in client.get(review).content.decode()
     assert client.post(ack).status_code == 404
+
+
+def test_a_registered_person_gets_a_new_case_from_their_page(client: Client) -> None:
+    w = make_case_world()
+    services.case_close(
+        actor=w.manager,
+        case=w.case,
+        outcome="moved_away",
+        note="Partito",
+        expected_version=w.case.version,
+    )
+    login(client, w.colleague)
+    page = client.get(reverse("people:person_detail", args=[w.person.pk])).content.decode()
+    assert 'data-testid="person-cases"' in page and w.case.reference in page
+    form = client.get(reverse("cases:first_contact"), {"person": w.person.pk}).content.decode()
+    assert 'data-testid="open-for-person"' in form
+    response = client.post(
+        reverse("cases:first_contact"),
+        {"person": w.person.pk, "origin_node": w.hub_a.pk, "access_channel": "direct"},
+    )
+    new = Case.objects.exclude(pk=w.case.pk).get(person=w.person)
+    assert response.status_code == 302 and new.hub == w.hub_a and new.opened_by == w.colleague
+    # Someone outside the person's scope cannot open a case for them.
+    client.logout()
+    login(client, w.other_body)
+    assert client.get(reverse("cases:first_contact"), {"person": w.person.pk}).status_code == 404
