@@ -1,4 +1,4 @@
-"""Forms of referrals, transfers and inquiries. Rules live in referral_services."""
+"""Forms of referrals, transfers and inquiries. Rules live in the *_services modules."""
 
 from __future__ import annotations
 

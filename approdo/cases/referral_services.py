@@ -1,16 +1,13 @@
-"""Writes of referrals, transfers and "ask that node" inquiries between nodes.
+"""Writes of referrals between nodes, and what a referral may share.
 
 Every service is atomic, checks the actor's rights (cases.permissions / accounts.access),
 appends a line to the case timeline and writes the audit trail in the same transaction.
+Transfers live in transfer_services.py, inquiries in inquiry_services.py; the helpers the
+three share in exchange.py.
 
-Rules:
-- Referrals: spoke (the case's origin) -> hub, hub -> another hub, hub -> external service.
-  The data shared is fixed when sent, from what consent allows (see allowed_fields), and
-  the receiver reads only those fields.
-- Transfers: the case moves to another hub (any region); the team at the old hub ends and
-  keeps read access to what its node wrote (permissions.Level.PAST).
-- Inquiries: a duplicate outside the asker's scope is raised with its node through a signed
-  token; the asker never learns who the person is.
+Rules: spoke (the case's origin) -> hub, hub -> another hub, hub -> external service. The
+data shared is fixed when sent, from what consent allows (see allowed_fields), and the
+receiver reads only those fields.
 """
 
 from __future__ import annotations
@@ -18,8 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
-from django.core import signing
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F
@@ -29,35 +25,33 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from approdo.accounts import access
 from approdo.accounts.models import User
-from approdo.audit.services import record
 from approdo.cases import permissions as perm
+from approdo.cases.exchange import (
+    log_write,
+    require_staff_of,
+    require_status,
+    required_text,
+    save_decision,
+    save_status,
+)
 from approdo.cases.models import (
     Case,
     CaseTeamMember,
     EventKind,
     ExternalService,
-    InquiryKind,
-    InquiryStatus,
-    PersonInquiry,
     Referral,
     ReferralStatus,
     TeamRole,
-    Transfer,
-    TransferStatus,
 )
-from approdo.cases.services import actor_node, timeline_add
+from approdo.cases.services import actor_node
 from approdo.cases.stages import Stage
 from approdo.network.models import Node, NodeKind, ServiceArea
-from approdo.people.models import Person
 from approdo.people.selectors import has_taking_charge_consent, sharing_allowed
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_DUE_DAYS = 7
-INQUIRY_SALT = "cases.inquiry"
-INQUIRY_TOKEN_MAX_AGE = 7 * 24 * 3600
 
 # The fixed catalogue of what a referral may carry (reason and area are always on it).
 SHAREABLE_FIELDS: dict[str, Promise] = {
@@ -156,16 +150,6 @@ def _user_name(user: User) -> str:
     return user.get_full_name() or user.get_username()
 
 
-def _require_staff_of(actor: User, node_id: int) -> None:
-    """The actor works with people's records at the node (404 otherwise, 403 monitors)."""
-    acc = access.access_for(actor)
-    if not acc.can_see_person_data:
-        raise PermissionDenied
-    if node_id not in acc.person_node_ids:
-        raise PermissionDenied
-
-
-# --- referrals ------------------------------------------------------------------------------
 @transaction.atomic
 def referral_send(
     *,
@@ -236,15 +220,12 @@ def referral_send(
         due_on=due,
         sent_by=actor,
     )
-    timeline_add(
-        case=case,
+    log_write(
         actor=actor,
+        case=case,
         kind=EventKind.REFERRAL,
         node=from_node,
         summary=_("Invio a %(to)s") % {"to": referral.destination},
-    )
-    record(
-        actor=actor,
         action="cases.referral.sent",
         target=referral,
         node_id=case.hub_id,
@@ -262,15 +243,33 @@ def _lock_referral(referral: Referral) -> Referral:
 def _require_receiver(actor: User, referral: Referral) -> None:
     """Internal referrals are decided at the receiving node; external ones by the sender."""
     if referral.to_node_id is not None:
-        _require_staff_of(actor, referral.to_node_id)
+        require_staff_of(actor, referral.to_node_id)
     else:
         perm.require_edit(perm.permissions_for(actor, referral.case))
 
 
-def _decided(referral: Referral, actor: User, status: str, summary: str) -> None:
-    node = referral.to_node or referral.from_node
-    timeline_add(
-        case=referral.case, actor=actor, kind=EventKind.REFERRAL, node=node, summary=summary
+def _log_answer(
+    referral: Referral,
+    actor: User,
+    *,
+    action: str,
+    old: str,
+    summary: str,
+    node_id: int | None,
+    data: dict[str, str] | None = None,
+) -> None:
+    """The receiver's answer (accepted, declined, completed), on the receiver's node."""
+    log_write(
+        actor=actor,
+        case=referral.case,
+        kind=EventKind.REFERRAL,
+        node=referral.to_node or referral.from_node,
+        summary=summary,
+        action=action,
+        target=referral,
+        changes={"status": (old, referral.status)},
+        node_id=node_id,
+        data=data,
     )
 
 
@@ -280,12 +279,8 @@ def referral_accept(*, actor: User, referral: Referral) -> Referral:
     the accepter becomes case manager (and the case moves to that hub if it was elsewhere)."""
     referral = _lock_referral(referral)
     _require_receiver(actor, referral)
-    if referral.status != ReferralStatus.SENT:
-        raise ValidationError(_("Si può accettare solo un invio in attesa."), code="status")
-    referral.status = ReferralStatus.ACCEPTED
-    referral.decided_by = actor
-    referral.decided_at = timezone.now()
-    referral.save(update_fields=["status", "decided_by", "decided_at", "updated_at"])
+    require_status(referral, ReferralStatus.SENT, _("Si può accettare solo un invio in attesa."))
+    save_decision(referral, actor=actor, status=ReferralStatus.ACCEPTED)
     case = Case.objects.select_for_update().get(pk=referral.case_id)
     to_node = referral.to_node
     if (
@@ -294,17 +289,12 @@ def referral_accept(*, actor: User, referral: Referral) -> Referral:
         and case.stage == Stage.FIRST_CONTACT
     ):
         _take_over(actor=actor, case=case, hub=to_node)
-    _decided(
+    _log_answer(
         referral,
         actor,
-        ReferralStatus.ACCEPTED,
-        _("Invio accettato da %(node)s") % {"node": referral.destination},
-    )
-    record(
-        actor=actor,
         action="cases.referral.accepted",
-        target=referral,
-        changes={"status": (ReferralStatus.SENT, ReferralStatus.ACCEPTED)},
+        old=ReferralStatus.SENT,
+        summary=_("Invio accettato da %(node)s") % {"node": referral.destination},
         node_id=referral.to_node_id or case.hub_id,
     )
     return referral
@@ -325,15 +315,12 @@ def _take_over(*, actor: User, case: Case, hub: Node) -> None:
     CaseTeamMember.objects.create(
         case=case, user=actor, role=TeamRole.CASE_MANAGER, node=hub, since=today
     )
-    timeline_add(
-        case=case,
+    log_write(
         actor=actor,
+        case=case,
         kind=EventKind.TEAM,
         node=hub,
         summary=f"+ {_user_name(actor)} ({TeamRole.CASE_MANAGER.label})",
-    )
-    record(
-        actor=actor,
         action="cases.team.added",
         target=case,
         changes={"hub": (old_hub, hub.pk)} if old_hub != hub.pk else None,
@@ -346,30 +333,16 @@ def _take_over(*, actor: User, case: Case, hub: Node) -> None:
 def referral_decline(*, actor: User, referral: Referral, reason: str) -> Referral:
     referral = _lock_referral(referral)
     _require_receiver(actor, referral)
-    if referral.status != ReferralStatus.SENT:
-        raise ValidationError(_("Si può rifiutare solo un invio in attesa."), code="status")
-    text = reason.strip()
-    if not text:
-        raise ValidationError({"reason": _("Scrivi il motivo del rifiuto.")})
-    referral.status = ReferralStatus.DECLINED
-    referral.decline_reason = text
-    referral.decided_by = actor
-    referral.decided_at = timezone.now()
-    referral.save(
-        update_fields=["status", "decline_reason", "decided_by", "decided_at", "updated_at"]
-    )
-    _decided(
+    require_status(referral, ReferralStatus.SENT, _("Si può rifiutare solo un invio in attesa."))
+    text = required_text(reason, field="reason", message=_("Scrivi il motivo del rifiuto."))
+    save_decision(referral, actor=actor, status=ReferralStatus.DECLINED, decline_reason=text)
+    _log_answer(
         referral,
         actor,
-        ReferralStatus.DECLINED,
-        _("Invio rifiutato da %(node)s: %(reason)s")
-        % {"node": referral.destination, "reason": text},
-    )
-    record(
-        actor=actor,
         action="cases.referral.declined",
-        target=referral,
-        changes={"status": (ReferralStatus.SENT, ReferralStatus.DECLINED)},
+        old=ReferralStatus.SENT,
+        summary=_("Invio rifiutato da %(node)s: %(reason)s")
+        % {"node": referral.destination, "reason": text},
         node_id=referral.to_node_id or referral.case.hub_id,
         data={"reason": text},
     )
@@ -381,26 +354,19 @@ def referral_complete(*, actor: User, referral: Referral, outcome_note: str) -> 
     """Record the outcome of an accepted referral (the receiver; the sender for externals)."""
     referral = _lock_referral(referral)
     _require_receiver(actor, referral)
-    if referral.status != ReferralStatus.ACCEPTED:
-        raise ValidationError(_("Si può concludere solo un invio accettato."), code="status")
-    text = outcome_note.strip()
-    if not text:
-        raise ValidationError({"outcome_note": _("Scrivi l'esito dell'invio.")})
-    referral.status = ReferralStatus.COMPLETED
-    referral.outcome_note = text
-    referral.completed_at = timezone.now()
-    referral.save(update_fields=["status", "outcome_note", "completed_at", "updated_at"])
-    _decided(
+    require_status(
+        referral, ReferralStatus.ACCEPTED, _("Si può concludere solo un invio accettato.")
+    )
+    text = required_text(
+        outcome_note, field="outcome_note", message=_("Scrivi l'esito dell'invio.")
+    )
+    save_status(referral, ReferralStatus.COMPLETED, outcome_note=text, completed_at=timezone.now())
+    _log_answer(
         referral,
         actor,
-        ReferralStatus.COMPLETED,
-        _("Invio concluso: %(outcome)s") % {"outcome": text},
-    )
-    record(
-        actor=actor,
         action="cases.referral.completed",
-        target=referral,
-        changes={"status": (ReferralStatus.ACCEPTED, ReferralStatus.COMPLETED)},
+        old=ReferralStatus.ACCEPTED,
+        summary=_("Invio concluso: %(outcome)s") % {"outcome": text},
         node_id=referral.to_node_id or referral.case.hub_id,
     )
     return referral
@@ -411,19 +377,14 @@ def referral_cancel(*, actor: User, referral: Referral) -> Referral:
     """The sending team withdraws a referral that has not been answered yet."""
     referral = _lock_referral(referral)
     perm.require_edit(perm.permissions_for(actor, referral.case))
-    if referral.status != ReferralStatus.SENT:
-        raise ValidationError(_("Si può annullare solo un invio in attesa."), code="status")
-    referral.status = ReferralStatus.CANCELLED
-    referral.save(update_fields=["status", "updated_at"])
-    timeline_add(
-        case=referral.case,
+    require_status(referral, ReferralStatus.SENT, _("Si può annullare solo un invio in attesa."))
+    save_status(referral, ReferralStatus.CANCELLED)
+    log_write(
         actor=actor,
+        case=referral.case,
         kind=EventKind.REFERRAL,
         node=referral.from_node,
         summary=_("Invio a %(to)s annullato") % {"to": referral.destination},
-    )
-    record(
-        actor=actor,
         action="cases.referral.cancelled",
         target=referral,
         changes={"status": (ReferralStatus.SENT, ReferralStatus.CANCELLED)},
@@ -473,254 +434,3 @@ def send_overdue_referral_reminders(now: dt.datetime | None = None) -> int:
         send_mail(str(subject), str(body % values), None, recipients)
         sent += 1
     return sent
-
-
-# --- transfers ------------------------------------------------------------------------------
-@transaction.atomic
-def transfer_propose(*, actor: User, case: Case, to_hub: Node, handover: str) -> Transfer:
-    """The case manager or coordinator proposes handing the case to another hub."""
-    perm.require_manage(perm.permissions_for(actor, case))
-    errors: dict[str, str] = {}
-    if to_hub.kind != NodeKind.HUB:
-        errors["to_hub"] = _("Si trasferisce solo a un hub (PSI).")
-    elif to_hub.pk == case.hub_id:
-        errors["to_hub"] = _("Scegli un hub diverso da quello attuale.")
-    text = handover.strip()
-    if not text:
-        errors["handover"] = _("Scrivi la sintesi per il passaggio di consegne.")
-    if Transfer.objects.filter(case=case, status=TransferStatus.PROPOSED).exists():
-        errors["to_hub"] = _("C'è già un trasferimento in attesa per questa presa in carico.")
-    if errors:
-        raise ValidationError(errors)
-    transfer = Transfer.objects.create(
-        case=case, from_hub=case.hub, to_hub=to_hub, handover=text, requested_by=actor
-    )
-    timeline_add(
-        case=case,
-        actor=actor,
-        kind=EventKind.TRANSFER,
-        node=case.hub,
-        summary=_("Trasferimento proposto a %(hub)s") % {"hub": to_hub.name},
-    )
-    record(
-        actor=actor,
-        action="cases.transfer.proposed",
-        target=transfer,
-        node_id=case.hub_id,
-        data={"to_hub": to_hub.pk},
-    )
-    return transfer
-
-
-def _lock_transfer(transfer: Transfer) -> Transfer:
-    return (
-        Transfer.objects.select_for_update()
-        .select_related("case", "from_hub", "to_hub")
-        .get(pk=transfer.pk)
-    )
-
-
-@transaction.atomic
-def transfer_accept(*, actor: User, transfer: Transfer) -> Transfer:
-    """The receiving hub takes the case over, with its history.
-
-    The old team ends today: they keep reading what their node wrote (Level.PAST). The
-    accepter becomes the case manager at the new hub.
-    """
-    transfer = _lock_transfer(transfer)
-    _require_staff_of(actor, transfer.to_hub_id)
-    if transfer.status != TransferStatus.PROPOSED:
-        raise ValidationError(_("Si può accettare solo un trasferimento in attesa."), code="status")
-    case = Case.objects.select_for_update().get(pk=transfer.case_id)
-    if not case.is_open:
-        raise ValidationError(_("La presa in carico è chiusa."), code="closed")
-    today = timezone.localdate()
-    transfer.status = TransferStatus.ACCEPTED
-    transfer.decided_by = actor
-    transfer.decided_at = timezone.now()
-    transfer.save(update_fields=["status", "decided_by", "decided_at", "updated_at"])
-    Case.objects.filter(pk=case.pk).update(
-        hub=transfer.to_hub, version=F("version") + 1, updated_at=timezone.now()
-    )
-    CaseTeamMember.objects.filter(case=case, until__isnull=True).update(until=today)
-    CaseTeamMember.objects.create(
-        case=case, user=actor, role=TeamRole.CASE_MANAGER, node=transfer.to_hub, since=today
-    )
-    for node, summary in (
-        (transfer.from_hub, _("Trasferita a %(hub)s") % {"hub": transfer.to_hub.name}),
-        (transfer.to_hub, _("Ricevuta da %(hub)s") % {"hub": transfer.from_hub.name}),
-    ):
-        timeline_add(case=case, actor=actor, kind=EventKind.TRANSFER, node=node, summary=summary)
-    record(
-        actor=actor,
-        action="cases.transfer.accepted",
-        target=transfer,
-        changes={
-            "status": (TransferStatus.PROPOSED, TransferStatus.ACCEPTED),
-            "hub": (transfer.from_hub_id, transfer.to_hub_id),
-        },
-        node_id=transfer.to_hub_id,
-    )
-    return transfer
-
-
-@transaction.atomic
-def transfer_decline(*, actor: User, transfer: Transfer, reason: str) -> Transfer:
-    transfer = _lock_transfer(transfer)
-    _require_staff_of(actor, transfer.to_hub_id)
-    if transfer.status != TransferStatus.PROPOSED:
-        raise ValidationError(_("Si può rifiutare solo un trasferimento in attesa."), code="status")
-    text = reason.strip()
-    if not text:
-        raise ValidationError({"reason": _("Scrivi il motivo del rifiuto.")})
-    transfer.status = TransferStatus.DECLINED
-    transfer.decline_reason = text
-    transfer.decided_by = actor
-    transfer.decided_at = timezone.now()
-    transfer.save(
-        update_fields=["status", "decline_reason", "decided_by", "decided_at", "updated_at"]
-    )
-    timeline_add(
-        case=transfer.case,
-        actor=actor,
-        kind=EventKind.TRANSFER,
-        node=transfer.from_hub,
-        summary=_("Trasferimento rifiutato da %(hub)s: %(reason)s")
-        % {"hub": transfer.to_hub.name, "reason": text},
-    )
-    record(
-        actor=actor,
-        action="cases.transfer.declined",
-        target=transfer,
-        changes={"status": (TransferStatus.PROPOSED, TransferStatus.DECLINED)},
-        node_id=transfer.to_hub_id,
-        data={"reason": text},
-    )
-    return transfer
-
-
-@transaction.atomic
-def transfer_cancel(*, actor: User, transfer: Transfer) -> Transfer:
-    transfer = _lock_transfer(transfer)
-    perm.require_manage(perm.permissions_for(actor, transfer.case))
-    if transfer.status != TransferStatus.PROPOSED:
-        raise ValidationError(_("Si può annullare solo un trasferimento in attesa."), code="status")
-    transfer.status = TransferStatus.CANCELLED
-    transfer.save(update_fields=["status", "updated_at"])
-    timeline_add(
-        case=transfer.case,
-        actor=actor,
-        kind=EventKind.TRANSFER,
-        node=transfer.from_hub,
-        summary=_("Trasferimento a %(hub)s annullato") % {"hub": transfer.to_hub.name},
-    )
-    record(
-        actor=actor,
-        action="cases.transfer.cancelled",
-        target=transfer,
-        changes={"status": (TransferStatus.PROPOSED, TransferStatus.CANCELLED)},
-        node_id=transfer.from_hub_id,
-    )
-    return transfer
-
-
-# --- inquiries ------------------------------------------------------------------------------
-def inquiry_token(*, person_id: int, node_id: int) -> str:
-    """The signed reference the duplicate panel posts: never the person's data."""
-    return signing.dumps({"p": person_id, "n": node_id}, salt=INQUIRY_SALT)
-
-
-def inquiry_target(token: str) -> tuple[Person, Node]:
-    """The person and node a token names, or a ValidationError (tampered, expired, stale)."""
-    try:
-        data = signing.loads(token, salt=INQUIRY_SALT, max_age=INQUIRY_TOKEN_MAX_AGE)
-        person_id, node_id = int(data["p"]), int(data["n"])
-    except (signing.BadSignature, KeyError, TypeError, ValueError) as exc:
-        raise ValidationError(
-            {"token": _("Richiesta non valida o scaduta: ripeti il controllo dei doppioni.")}
-        ) from exc
-    person = Person.objects.filter(pk=person_id, registered_at_id=node_id).first()
-    node = Node.objects.filter(pk=node_id).first()
-    if person is None or node is None:
-        raise ValidationError(
-            {"token": _("Richiesta non valida o scaduta: ripeti il controllo dei doppioni.")}
-        )
-    return person, node
-
-
-def _asker_node(actor: User) -> Node:
-    from approdo.people.selectors import default_node_for
-
-    node = default_node_for(user=actor)
-    if node is None:
-        raise PermissionDenied
-    return node
-
-
-@transaction.atomic
-def inquiry_send(*, actor: User, token: str, kind: str, message: str) -> PersonInquiry:
-    """Ask the node holding a possible duplicate for a referral or a transfer."""
-    acc = access.access_for(actor)
-    if not acc.can_see_person_data:
-        raise PermissionDenied
-    person, node = inquiry_target(token)
-    if node.pk in acc.person_node_ids:
-        raise ValidationError(
-            {"token": _("Questa scheda è già visibile nel tuo nodo: aprila direttamente.")}
-        )
-    errors: dict[str, str] = {}
-    if kind not in InquiryKind.values:
-        errors["kind"] = _("Scegli che cosa chiedi.")
-    text = message.strip()
-    if not text:
-        errors["message"] = _("Scrivi un messaggio per il nodo.")
-    if errors:
-        raise ValidationError(errors)
-    inquiry = PersonInquiry.objects.create(
-        person=person,
-        from_node=_asker_node(actor),
-        to_node=node,
-        kind=kind,
-        message=text,
-        asked_by=actor,
-    )
-    record(
-        actor=actor,
-        action="cases.inquiry.sent",
-        target=inquiry,
-        node_id=node.pk,
-        data={"kind": kind},
-    )
-    return inquiry
-
-
-@transaction.atomic
-def inquiry_answer(
-    *, actor: User, inquiry: PersonInquiry, status: str, answer: str
-) -> PersonInquiry:
-    """The receiving node answers (it may then send a referral or propose a transfer)."""
-    inquiry = PersonInquiry.objects.select_for_update().get(pk=inquiry.pk)
-    _require_staff_of(actor, inquiry.to_node_id)
-    if inquiry.status != InquiryStatus.OPEN:
-        raise ValidationError(_("Questa richiesta ha già una risposta."), code="status")
-    errors: dict[str, str] = {}
-    if status not in (InquiryStatus.ANSWERED, InquiryStatus.DECLINED):
-        errors["status"] = _("Scegli la risposta.")
-    text = answer.strip()
-    if not text:
-        errors["answer"] = _("Scrivi la risposta per il nodo che chiede.")
-    if errors:
-        raise ValidationError(errors)
-    inquiry.status = status
-    inquiry.answer = text
-    inquiry.answered_by = actor
-    inquiry.answered_at = timezone.now()
-    inquiry.save(update_fields=["status", "answer", "answered_by", "answered_at", "updated_at"])
-    record(
-        actor=actor,
-        action="cases.inquiry.answered",
-        target=inquiry,
-        changes={"status": (InquiryStatus.OPEN, status)},
-        node_id=inquiry.to_node_id,
-    )
-    return inquiry

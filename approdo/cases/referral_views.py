@@ -20,8 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from approdo.cases import referral_services as services
-from approdo.cases import selectors
+from approdo.cases import inquiry_services, referral_services, selectors, transfer_services
 from approdo.cases.models import ReferralStatus
 from approdo.cases.permissions import CasePermissions
 from approdo.cases.referral_forms import (
@@ -52,14 +51,16 @@ def _case_context(
             hubs=hubs, externals=selectors.external_services().order_by("region__name", "name")
         ),
         "transfer_form": TransferForm(hubs=hubs.exclude(pk=case.hub_id)),
-        "allowed_internal": _labels(services.allowed_fields(case)),
+        "allowed_internal": _labels(referral_services.allowed_fields(case)),
     }
     context.update(bound)
     return context
 
 
 def _labels(names: frozenset[str]) -> list[str]:
-    return [str(label) for name, label in services.SHAREABLE_FIELDS.items() if name in names]
+    return [
+        str(label) for name, label in referral_services.SHAREABLE_FIELDS.items() if name in names
+    ]
 
 
 @login_required
@@ -81,7 +82,7 @@ def referral_new(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         try:
-            referral = services.referral_send(
+            referral = referral_services.referral_send(
                 actor=request.user,
                 case=case,
                 to_node=data["to_node"],
@@ -107,7 +108,7 @@ def transfer_new(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     form = TransferForm(request.POST, hubs=selectors.hub_choices())
     if form.is_valid():
         try:
-            transfer = services.transfer_propose(
+            transfer = transfer_services.transfer_propose(
                 actor=request.user,
                 case=case,
                 to_hub=form.cleaned_data["to_hub"],
@@ -196,6 +197,32 @@ def _act(
     return redirect(target, pk)
 
 
+def _act_on_form(
+    request: AuthenticatedHttpRequest,
+    pk: int,
+    form: forms.BaseForm,
+    form_name: str,
+    act: Callable[[dict[str, Any]], object],
+    done: str,
+    *,
+    page: str = "detail",
+) -> HttpResponse:
+    """Validate the posted form, then run the service with its data (see _act)."""
+    if not form.is_valid():
+        if page == "detail":
+            selectors.referral_read(user=request.user, pk=pk)
+        return _rerender(request, pk, page, **{form_name: form})
+    return _act(
+        request,
+        pk,
+        lambda: act(form.cleaned_data),
+        done,
+        form_name=form_name,
+        form=form,
+        page=page,
+    )
+
+
 def _rerender(request: AuthenticatedHttpRequest, pk: int, page: str, **bound: Any) -> HttpResponse:
     if page == "detail":
         return render(request, "cases/referrals/detail.html", _detail_context(request, pk, **bound))
@@ -211,7 +238,7 @@ def referral_accept(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _act(
         request,
         pk,
-        lambda: services.referral_accept(actor=request.user, referral=referral),
+        lambda: referral_services.referral_accept(actor=request.user, referral=referral),
         _("Invio accettato."),
     )
 
@@ -220,19 +247,15 @@ def referral_accept(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def referral_decline(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     referral = selectors.referral_get(user=request.user, pk=pk)
-    form = ReasonForm(request.POST)
-    if not form.is_valid():
-        selectors.referral_read(user=request.user, pk=pk)
-        return _rerender(request, pk, "detail", decline_form=form)
-    return _act(
+    return _act_on_form(
         request,
         pk,
-        lambda: services.referral_decline(
-            actor=request.user, referral=referral, reason=form.cleaned_data["reason"]
+        ReasonForm(request.POST),
+        "decline_form",
+        lambda data: referral_services.referral_decline(
+            actor=request.user, referral=referral, reason=data["reason"]
         ),
         _("Invio rifiutato."),
-        form_name="decline_form",
-        form=form,
     )
 
 
@@ -240,19 +263,15 @@ def referral_decline(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
 @require_POST
 def referral_complete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     referral = selectors.referral_get(user=request.user, pk=pk)
-    form = OutcomeForm(request.POST)
-    if not form.is_valid():
-        selectors.referral_read(user=request.user, pk=pk)
-        return _rerender(request, pk, "detail", outcome_form=form)
-    return _act(
+    return _act_on_form(
         request,
         pk,
-        lambda: services.referral_complete(
-            actor=request.user, referral=referral, outcome_note=form.cleaned_data["outcome_note"]
+        OutcomeForm(request.POST),
+        "outcome_form",
+        lambda data: referral_services.referral_complete(
+            actor=request.user, referral=referral, outcome_note=data["outcome_note"]
         ),
         _("Esito registrato."),
-        form_name="outcome_form",
-        form=form,
     )
 
 
@@ -263,7 +282,7 @@ def referral_cancel(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _act(
         request,
         pk,
-        lambda: services.referral_cancel(actor=request.user, referral=referral),
+        lambda: referral_services.referral_cancel(actor=request.user, referral=referral),
         _("Invio annullato."),
     )
 
@@ -296,7 +315,7 @@ def transfer_accept(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _act(
         request,
         pk,
-        lambda: services.transfer_accept(actor=request.user, transfer=transfer),
+        lambda: transfer_services.transfer_accept(actor=request.user, transfer=transfer),
         _("Trasferimento accettato: la presa in carico continua nel tuo hub."),
         page="transfer",
     )
@@ -306,18 +325,15 @@ def transfer_accept(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def transfer_decline(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     transfer = selectors.transfer_get(user=request.user, pk=pk)
-    form = ReasonForm(request.POST)
-    if not form.is_valid():
-        return _rerender(request, pk, "transfer", decline_form=form)
-    return _act(
+    return _act_on_form(
         request,
         pk,
-        lambda: services.transfer_decline(
-            actor=request.user, transfer=transfer, reason=form.cleaned_data["reason"]
+        ReasonForm(request.POST),
+        "decline_form",
+        lambda data: transfer_services.transfer_decline(
+            actor=request.user, transfer=transfer, reason=data["reason"]
         ),
         _("Trasferimento rifiutato."),
-        form_name="decline_form",
-        form=form,
         page="transfer",
     )
 
@@ -329,7 +345,7 @@ def transfer_cancel(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _act(
         request,
         pk,
-        lambda: services.transfer_cancel(actor=request.user, transfer=transfer),
+        lambda: transfer_services.transfer_cancel(actor=request.user, transfer=transfer),
         _("Trasferimento annullato."),
         page="transfer",
     )
@@ -348,14 +364,14 @@ def inquiry_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     node_name = ""
     token_errors: list[str] = []
     try:
-        _person, node = services.inquiry_target(request.POST.get("token", ""))
+        _person, node = inquiry_services.inquiry_target(request.POST.get("token", ""))
         node_name = node.name
     except ValidationError as exc:
         # An unbound form (first step) cannot carry errors: show them on the page instead.
         token_errors = list(exc.messages)
     if node_name and "message" in request.POST and form.is_valid():
         try:
-            inquiry = services.inquiry_send(
+            inquiry = inquiry_services.inquiry_send(
                 actor=request.user,
                 token=form.cleaned_data["token"],
                 kind=form.cleaned_data["kind"],
@@ -399,7 +415,7 @@ def inquiry_answer(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     form = InquiryAnswerForm(request.POST)
     if form.is_valid():
         try:
-            services.inquiry_answer(
+            inquiry_services.inquiry_answer(
                 actor=request.user,
                 inquiry=inquiry,
                 status=form.cleaned_data["status"],

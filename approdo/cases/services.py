@@ -2,7 +2,8 @@
 
 Every service is atomic, checks the actor's rights on the case (permissions.py), writes the
 case timeline (what users read) and the audit trail (what coordinators search).
-Referrals, transfers and inquiries live in referral_services.py.
+Referrals, transfers and inquiries live in referral_services.py, transfer_services.py and
+inquiry_services.py.
 """
 
 from __future__ import annotations

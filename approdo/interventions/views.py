@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -22,9 +23,9 @@ from django.views.decorators.http import require_GET, require_POST
 from approdo.cases.models import Case
 from approdo.cases.permissions import CasePermissions, require_edit
 from approdo.cases.selectors import case_read
-from approdo.core.concurrency import StaleEditError
 from approdo.core.forms import attach_service_errors
 from approdo.core.types import AuthenticatedHttpRequest
+from approdo.core.views_helpers import run_service, submit_form
 from approdo.interventions import selectors, services
 from approdo.interventions.forms import (
     AppointmentForm,
@@ -105,122 +106,98 @@ def case_services(request: AuthenticatedHttpRequest, case_pk: int) -> HttpRespon
     return _render(request, case, perms)
 
 
+def _editable_case(request: AuthenticatedHttpRequest, case_pk: int) -> tuple[Case, CasePermissions]:
+    case, perms = case_read(user=request.user, pk=case_pk, purpose=PURPOSE)
+    require_edit(perms)
+    return case, perms
+
+
+def _plan_action_errors_above(form: forms.BaseForm, exc: ValidationError) -> None:
+    """The plan action travels in a hidden field: show its error above the form."""
+    attach_service_errors(form, exc)
+    for error in form.errors.pop("plan_action_id", []):
+        form.add_error(None, error)
+
+
 @login_required
 @require_POST
 def service_log(request: AuthenticatedHttpRequest, case_pk: int) -> HttpResponse:
-    case, perms = case_read(user=request.user, pk=case_pk, purpose=PURPOSE)
-    require_edit(perms)
+    case, perms = _editable_case(request, case_pk)
     form = ServiceForm(request.POST, team=selectors.case_team_users(case))
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.service_log(
-                actor=request.user,
-                case=case,
-                service_type=data["service_type"],
-                date=data["date"],
-                duration_minutes=data["duration_minutes"],
-                place=data["place"],
-                with_mediator=data["with_mediator"],
-                language=data["language"],
-                plan_action_id=data["plan_action_id"],
-                notes=data["notes"],
-                operator=data["operator"],
-                mediator=data["mediator"],
-            )
-        except ValidationError as exc:
-            attach_service_errors(form, exc)
-            # The plan action travels in a hidden field: show its error above the form.
-            for error in form.errors.pop("plan_action_id", []):
-                form.add_error(None, error)
-        else:
-            messages.success(request, _("Prestazione registrata."))
-            return redirect(_page_url(case))
+    saved = submit_form(
+        request,
+        form,
+        lambda data: services.service_log(actor=request.user, case=case, **data),
+        _("Prestazione registrata."),
+        on_error=_plan_action_errors_above,
+    )
+    if saved:
+        return redirect(_page_url(case))
     return _render(request, case, perms, service_form=form)
 
 
 @login_required
 @require_POST
 def service_cancel(request: AuthenticatedHttpRequest, case_pk: int, pk: int) -> HttpResponse:
-    case, perms = case_read(user=request.user, pk=case_pk, purpose=PURPOSE)
-    require_edit(perms)
+    case, perms = _editable_case(request, case_pk)
     row = selectors.service_get(perms, pk)
     form = CancelForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Scrivi perché la prestazione viene annullata."))
         return redirect(_page_url(case))
-    try:
-        services.service_cancel(
+    run_service(
+        request,
+        lambda: services.service_cancel(
             actor=request.user,
             service=row,
             reason=form.cleaned_data["reason"],
             expected_version=form.cleaned_data["version"],
-        )
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Prestazione annullata: resta nel registro, barrata."))
+        ),
+        _("Prestazione annullata: resta nel registro, barrata."),
+    )
     return redirect(_page_url(case))
 
 
 @login_required
 @require_POST
 def appointment_schedule(request: AuthenticatedHttpRequest, case_pk: int) -> HttpResponse:
-    case, perms = case_read(user=request.user, pk=case_pk, purpose=PURPOSE)
-    require_edit(perms)
+    case, perms = _editable_case(request, case_pk)
     form = AppointmentForm(request.POST, team=selectors.case_team_users(case))
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.appointment_schedule(
-                actor=request.user,
-                case=case,
-                starts_at=data["starts_at"],
-                duration_minutes=data["duration_minutes"],
-                operator=data["operator"],
-                purpose=data["purpose"],
-                place=data["place"],
-                external_place=data["external_place"],
-                needs_mediator=data["needs_mediator"],
-                language=data["language"],
-                remind_at=data["remind_at"],
-            )
-        except ValidationError as exc:
-            attach_service_errors(form, exc)
-        else:
-            messages.success(request, _("Appuntamento fissato."))
-            return redirect(_page_url(case))
+    saved = submit_form(
+        request,
+        form,
+        lambda data: services.appointment_schedule(actor=request.user, case=case, **data),
+        _("Appuntamento fissato."),
+    )
+    if saved:
+        return redirect(_page_url(case))
     return _render(request, case, perms, appointment_form=form)
 
 
 @login_required
 @require_POST
 def appointment_status(request: AuthenticatedHttpRequest, case_pk: int, pk: int) -> HttpResponse:
-    case, perms = case_read(user=request.user, pk=case_pk, purpose=PURPOSE)
-    require_edit(perms)
+    case, perms = _editable_case(request, case_pk)
     appointment = selectors.appointment_get(perms, pk)
     form = AppointmentStatusForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Richiesta non valida: ricarica la pagina e riprova."))
         return redirect(_page_url(case))
     status = form.cleaned_data["status"]
-    try:
-        services.appointment_set_status(
+    done_now = status == AppointmentStatus.DONE
+    saved = run_service(
+        request,
+        lambda: services.appointment_set_status(
             actor=request.user,
             appointment=appointment,
             status=status,
             expected_version=form.cleaned_data["version"],
             note=form.cleaned_data["note"],
-        )
-    except StaleEditError as exc:
-        messages.error(request, " ".join(exc.messages))
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        if status == AppointmentStatus.DONE:
-            messages.success(
-                request, _("Appuntamento svolto. Registra qui sotto la prestazione erogata.")
-            )
-            return redirect(f"{_page_url(case)}?from_appointment={appointment.pk}#service-form")
-        messages.success(request, _("Stato dell'appuntamento aggiornato."))
+        ),
+        _("Appuntamento svolto. Registra qui sotto la prestazione erogata.")
+        if done_now
+        else _("Stato dell'appuntamento aggiornato."),
+    )
+    if saved and done_now:
+        return redirect(f"{_page_url(case)}?from_appointment={appointment.pk}#service-form")
     return redirect(_page_url(case))

@@ -184,7 +184,7 @@ def find_duplicates(
         if len(selected) >= limit:
             break
 
-    from approdo.cases.referral_services import inquiry_token
+    from approdo.cases.inquiry_services import inquiry_token
 
     in_scope_ids = [row[1] for row in selected if in_scope(row[1], row[3])]
     people = Person.objects.select_related("registered_at").in_bulk(in_scope_ids)

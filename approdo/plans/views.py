@@ -7,6 +7,7 @@ service. Service errors are shown on the form's fields, or as a message on the p
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -26,6 +27,7 @@ from approdo.cases.selectors import case_read
 from approdo.core.concurrency import StaleEditError
 from approdo.core.forms import attach_service_errors
 from approdo.core.types import AuthenticatedHttpRequest
+from approdo.core.views_helpers import run_service, submit_form
 from approdo.plans import selectors, services
 from approdo.plans.forms import (
     ActionForm,
@@ -39,10 +41,6 @@ from approdo.plans.forms import (
 from approdo.plans.models import ActionStatus, Goal, PlanArea, PlanVersion
 from approdo.plans.pdf import plan_pdf
 from approdo.plans.pdf_labels import LABELS, LANGUAGE_NAMES
-
-
-def _messages_of(exc: ValidationError) -> str:
-    return " ".join(str(m) for m in exc.messages)
 
 
 def _back(case_pk: int) -> HttpResponse:
@@ -105,16 +103,32 @@ def _form_page(
     return render(request, "plans/form.html", context, status=200)
 
 
+def _saved_or_form(
+    request: AuthenticatedHttpRequest,
+    *,
+    case: Case,
+    perms: CasePermissions,
+    form: forms.BaseForm,
+    save: Callable[[dict[str, Any]], object],
+    done: str,
+    title: str,
+    testid: str,
+) -> HttpResponse:
+    """Save a valid form through one service and go back to the plan, or show the form."""
+    if submit_form(request, form, save, done):
+        return _back(case.pk)
+    return _form_page(request, case=case, perms=perms, form=form, title=title, testid=testid)
+
+
 @login_required
 @require_POST
 def plan_start(request: AuthenticatedHttpRequest, case_pk: int) -> HttpResponse:
     case, _perms = case_read(user=request.user, pk=case_pk, purpose=selectors.CASE_PURPOSE)
-    try:
-        services.plan_start(actor=request.user, case=case)
-    except ValidationError as exc:
-        messages.error(request, _messages_of(exc))
-    else:
-        messages.success(request, _("PAI avviato: aggiungi gli obiettivi."))
+    run_service(
+        request,
+        lambda: services.plan_start(actor=request.user, case=case),
+        _("PAI avviato: aggiungi gli obiettivi."),
+    )
     return _back(case_pk)
 
 
@@ -123,28 +137,20 @@ def plan_start(request: AuthenticatedHttpRequest, case_pk: int) -> HttpResponse:
 def goal_add(request: AuthenticatedHttpRequest, case_pk: int, version_pk: int) -> HttpResponse:
     got = selectors.version_get(user=request.user, case_pk=case_pk, pk=version_pk)
     require_edit(got.perms)
-    form = GoalForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.goal_add(
-                actor=request.user,
-                version=got.version,
-                area=data["area"],
-                title=data["title"],
-                description=data["description"],
-                target_on=data["target_on"],
-            )
-        except ValidationError as exc:
-            attach_service_errors(form, exc)
-        else:
-            messages.success(request, _("Obiettivo aggiunto."))
-            return _back(case_pk)
-    return _form_page(
+    return _saved_or_form(
         request,
         case=got.case,
         perms=got.perms,
-        form=form,
+        form=GoalForm(request.POST or None),
+        save=lambda data: services.goal_add(
+            actor=request.user,
+            version=got.version,
+            area=data["area"],
+            title=data["title"],
+            description=data["description"],
+            target_on=data["target_on"],
+        ),
+        done=_("Obiettivo aggiunto."),
         title=_("Nuovo obiettivo"),
         testid="goal-form",
     )
@@ -210,27 +216,13 @@ def goal_edit(request: AuthenticatedHttpRequest, case_pk: int, pk: int) -> HttpR
 def action_add(request: AuthenticatedHttpRequest, case_pk: int, goal_pk: int) -> HttpResponse:
     case, perms, goal = selectors.goal_get(user=request.user, case_pk=case_pk, pk=goal_pk)
     require_edit(perms)
-    form = ActionForm(request.POST or None, team=selectors.responsible_choices(case))
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.action_add(
-                actor=request.user,
-                goal=goal,
-                description=data["description"],
-                responsible=data["responsible"],
-                due_on=data["due_on"],
-            )
-        except ValidationError as exc:
-            attach_service_errors(form, exc)
-        else:
-            messages.success(request, _("Azione aggiunta."))
-            return _back(case_pk)
-    return _form_page(
+    return _saved_or_form(
         request,
         case=case,
         perms=perms,
-        form=form,
+        form=ActionForm(request.POST or None, team=selectors.responsible_choices(case)),
+        save=lambda data: services.action_add(actor=request.user, goal=goal, **data),
+        done=_("Azione aggiunta."),
         title=_("Nuova azione per «%(goal)s»") % {"goal": goal.title},
         testid="action-form",
     )
@@ -244,17 +236,16 @@ def action_status(request: AuthenticatedHttpRequest, case_pk: int, pk: int) -> H
     if not form.is_valid():
         messages.error(request, _("Scegli lo stato dell'azione."))
         return _back(case_pk)
-    try:
-        services.action_set_status(
+    run_service(
+        request,
+        lambda: services.action_set_status(
             actor=request.user,
             action=action,
             status=form.cleaned_data["status"],
             expected_version=form.cleaned_data["version"],
-        )
-    except ValidationError as exc:
-        messages.error(request, _messages_of(exc))
-    else:
-        messages.success(request, _("Stato dell'azione aggiornato."))
+        ),
+        _("Stato dell'azione aggiornato."),
+    )
     return _back(case_pk)
 
 
@@ -265,28 +256,20 @@ def agreement(request: AuthenticatedHttpRequest, case_pk: int, version_pk: int) 
     require_edit(got.perms)
     version = got.version
     initial = {"version": version.version, "agreed_on": timezone.localdate()}
-    form = AgreementForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.agreement_record(
-                actor=request.user,
-                version=version,
-                agreed_on=data["agreed_on"],
-                kind=data["kind"],
-                note=data["note"],
-                expected_version=data["version"],
-            )
-        except ValidationError as exc:
-            attach_service_errors(form, exc)
-        else:
-            messages.success(request, _("Adesione della persona registrata."))
-            return _back(case_pk)
-    return _form_page(
+    return _saved_or_form(
         request,
         case=got.case,
         perms=got.perms,
-        form=form,
+        form=AgreementForm(request.POST or None, initial=initial),
+        save=lambda data: services.agreement_record(
+            actor=request.user,
+            version=version,
+            agreed_on=data["agreed_on"],
+            kind=data["kind"],
+            note=data["note"],
+            expected_version=data["version"],
+        ),
+        done=_("Adesione della persona registrata."),
         title=_("Adesione della persona al PAI v%(n)s") % {"n": version.number},
         testid="agreement-form",
     )
@@ -299,60 +282,53 @@ def interval(request: AuthenticatedHttpRequest, case_pk: int, version_pk: int) -
     require_edit(got.perms)
     version = got.version
     initial = {"version": version.version, "review_every_weeks": version.review_every_weeks}
-    form = IntervalForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.review_interval_set(
-                actor=request.user,
-                version=version,
-                weeks=form.cleaned_data["review_every_weeks"],
-                expected_version=form.cleaned_data["version"],
-            )
-        except ValidationError as exc:
-            attach_service_errors(form, exc)
-        else:
-            messages.success(request, _("Intervallo delle verifiche aggiornato."))
-            return _back(case_pk)
-    return _form_page(
+    return _saved_or_form(
         request,
         case=got.case,
         perms=got.perms,
-        form=form,
+        form=IntervalForm(request.POST or None, initial=initial),
+        save=lambda data: services.review_interval_set(
+            actor=request.user,
+            version=version,
+            weeks=data["review_every_weeks"],
+            expected_version=data["version"],
+        ),
+        done=_("Intervallo delle verifiche aggiornato."),
         title=_("Ogni quanto si verifica il PAI"),
         testid="interval-form",
     )
 
 
 def _version_step(
-    request: AuthenticatedHttpRequest, case_pk: int, version_pk: int, step: str
+    request: AuthenticatedHttpRequest,
+    case_pk: int,
+    version_pk: int,
+    step: Callable[..., object],
+    done: str,
 ) -> HttpResponse:
+    """Submit or approve a plan version: `step` is the service, `done` its success message."""
     got = selectors.version_get(user=request.user, case_pk=case_pk, pk=version_pk)
     form = VersionStepForm(request.POST)
     expected = form.cleaned_data["version"] if form.is_valid() else None
-    try:
-        if step == "submit":
-            services.plan_submit(actor=request.user, version=got.version, expected_version=expected)
-            messages.success(request, _("PAI inviato al coordinatore per l'approvazione."))
-        else:
-            services.plan_approve(
-                actor=request.user, version=got.version, expected_version=expected
-            )
-            messages.success(request, _("PAI approvato."))
-    except ValidationError as exc:
-        messages.error(request, _messages_of(exc))
+    run_service(
+        request,
+        lambda: step(actor=request.user, version=got.version, expected_version=expected),
+        done,
+    )
     return _back(case_pk)
 
 
 @login_required
 @require_POST
 def plan_submit(request: AuthenticatedHttpRequest, case_pk: int, version_pk: int) -> HttpResponse:
-    return _version_step(request, case_pk, version_pk, "submit")
+    done = _("PAI inviato al coordinatore per l'approvazione.")
+    return _version_step(request, case_pk, version_pk, services.plan_submit, done)
 
 
 @login_required
 @require_POST
 def plan_approve(request: AuthenticatedHttpRequest, case_pk: int, version_pk: int) -> HttpResponse:
-    return _version_step(request, case_pk, version_pk, "approve")
+    return _version_step(request, case_pk, version_pk, services.plan_approve, _("PAI approvato."))
 
 
 @login_required
@@ -363,12 +339,11 @@ def plan_new_draft(request: AuthenticatedHttpRequest, case_pk: int) -> HttpRespo
     if plan is None:
         messages.error(request, _("Questa presa in carico non ha ancora un PAI."))
         return _back(case_pk)
-    try:
-        services.plan_new_draft(actor=request.user, plan=plan)
-    except ValidationError as exc:
-        messages.error(request, _messages_of(exc))
-    else:
-        messages.success(request, _("Nuova bozza creata dalla versione approvata."))
+    run_service(
+        request,
+        lambda: services.plan_new_draft(actor=request.user, plan=plan),
+        _("Nuova bozza creata dalla versione approvata."),
+    )
     return _back(case_pk)
 
 
@@ -379,27 +354,20 @@ def review_record(request: AuthenticatedHttpRequest, case_pk: int, version_pk: i
     require_edit(got.perms)
     goals = list(got.version.goals.all())
     form = ReviewForm(request.POST or None, goals=goals, initial={"held_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.review_record(
-                actor=request.user,
-                version=got.version,
-                held_on=data["held_on"],
-                kind=data["kind"],
-                note=data["note"],
-                progress=form.progress(),
-            )
-        except ValidationError as exc:
-            attach_service_errors(form, exc)
-        else:
-            messages.success(request, _("Verifica registrata."))
-            return _back(case_pk)
-    return _form_page(
+    return _saved_or_form(
         request,
         case=got.case,
         perms=got.perms,
         form=form,
+        save=lambda data: services.review_record(
+            actor=request.user,
+            version=got.version,
+            held_on=data["held_on"],
+            kind=data["kind"],
+            note=data["note"],
+            progress=form.progress(),
+        ),
+        done=_("Verifica registrata."),
         title=_("Verifica del PAI v%(n)s") % {"n": got.version.number},
         testid="review-form",
     )

@@ -23,6 +23,7 @@ from approdo.cases.selectors import case_read
 from approdo.core.concurrency import StaleEditError
 from approdo.core.forms import attach_service_errors
 from approdo.core.types import AuthenticatedHttpRequest
+from approdo.core.views_helpers import submit_form
 from approdo.screening import selectors, services
 from approdo.screening.forms import (
     CompleteForm,
@@ -188,22 +189,21 @@ def screening_complete(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
         )
     else:
         form = CompleteForm(request.POST)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.screening_complete(
-                    actor=request.user,
-                    screening=screening,
-                    expected_version=data["version"],
-                    priority=data["priority"],
-                    steps=data["steps"],
-                    note=data.get("note", ""),
-                )
-            except ValidationError as exc:
-                attach_service_errors(form, exc)
-            else:
-                messages.success(request, _("Screening confermato."))
-                return redirect("screening:case", case.pk)
+        confirmed = submit_form(
+            request,
+            form,
+            lambda data: services.screening_complete(
+                actor=request.user,
+                screening=screening,
+                expected_version=data["version"],
+                priority=data["priority"],
+                steps=data["steps"],
+                note=data.get("note", ""),
+            ),
+            _("Screening confermato."),
+        )
+        if confirmed:
+            return redirect("screening:case", case.pk)
     context = {
         "case": case,
         "perms": perms,

@@ -13,7 +13,7 @@ from django.urls import reverse
 from approdo.accounts.models import User
 from approdo.accounts.tests.factories import give_totp
 from approdo.audit.models import AuditEvent
-from approdo.cases import referral_services as rs
+from approdo.cases import inquiry_services as iq
 from approdo.cases.models import InquiryStatus, PersonInquiry
 from approdo.cases.tests.factories import CaseWorld, make_case_world
 
@@ -58,9 +58,9 @@ def panel_token(w: CaseWorld, user: User) -> str:
 
 def ask(w: CaseWorld, user: User | None = None) -> PersonInquiry:
     user = user or w.other_body
-    return rs.inquiry_send(
+    return iq.inquiry_send(
         actor=user,
-        token=rs.inquiry_token(person_id=w.person.pk, node_id=w.hub_a.pk),
+        token=iq.inquiry_token(person_id=w.person.pk, node_id=w.hub_a.pk),
         kind="transfer",
         message="È arrivato a Cerignola",
     )
@@ -91,7 +91,7 @@ def test_panel_button_leads_to_an_inquiry_without_the_persons_data(w: CaseWorld)
 
 
 def test_message_is_required(w: CaseWorld) -> None:
-    token = rs.inquiry_token(person_id=w.person.pk, node_id=w.hub_a.pk)
+    token = iq.inquiry_token(person_id=w.person.pk, node_id=w.hub_a.pk)
     response = as_(w.other_body).post(
         reverse("referrals:inquiry_new"), {"token": token, "kind": "referral", "message": ""}
     )
@@ -104,7 +104,7 @@ def test_message_is_required(w: CaseWorld) -> None:
     [
         "not-a-token",
         signing.dumps({"p": 1, "n": 1}, salt="another.salt"),
-        signing.dumps({"p": 1}, salt=rs.INQUIRY_SALT),
+        signing.dumps({"p": 1}, salt=iq.INQUIRY_SALT),
     ],
 )
 def test_tampered_token_is_refused(w: CaseWorld, token: str) -> None:
@@ -118,12 +118,12 @@ def test_tampered_token_is_refused(w: CaseWorld, token: str) -> None:
 
 
 def test_token_naming_the_wrong_node_is_refused(w: CaseWorld) -> None:
-    token = rs.inquiry_token(person_id=w.person.pk, node_id=w.hub_c.pk)
+    token = iq.inquiry_token(person_id=w.person.pk, node_id=w.hub_c.pk)
     with pytest.raises(Exception, match="non valida"):
-        rs.inquiry_send(actor=w.other_body, token=token, kind="referral", message="x")
-    edited = signing.dumps({"p": w.person.pk, "n": w.hub_a.pk}, salt=rs.INQUIRY_SALT)[:-2] + "xx"
+        iq.inquiry_send(actor=w.other_body, token=token, kind="referral", message="x")
+    edited = signing.dumps({"p": w.person.pk, "n": w.hub_a.pk}, salt=iq.INQUIRY_SALT)[:-2] + "xx"
     with pytest.raises(Exception, match="non valida"):
-        rs.inquiry_send(actor=w.other_body, token=edited, kind="referral", message="x")
+        iq.inquiry_send(actor=w.other_body, token=edited, kind="referral", message="x")
 
 
 def test_no_inquiry_about_a_record_already_in_scope(w: CaseWorld) -> None:
@@ -194,6 +194,6 @@ def test_answer_outside_scope(w: CaseWorld, who: str, status: int) -> None:
 
 
 def test_monitor_cannot_ask(w: CaseWorld) -> None:
-    token = rs.inquiry_token(person_id=w.person.pk, node_id=w.hub_a.pk)
+    token = iq.inquiry_token(person_id=w.person.pk, node_id=w.hub_a.pk)
     response = as_(w.monitor).post(reverse("referrals:inquiry_new"), {"token": token})
     assert response.status_code == 403

@@ -39,7 +39,7 @@ from approdo.accounts.models import User
 from approdo.accounts.roles import Role
 from approdo.accounts.tests.factories import give_totp, user_with_role
 from approdo.audit.models import AuditEvent
-from approdo.cases import referral_services, services
+from approdo.cases import inquiry_services, referral_services, services, transfer_services
 from approdo.cases.models import (
     BreakGlassAccess,
     CaseAttachment,
@@ -176,12 +176,12 @@ def build_objects() -> Objects:
         reason="Raccolta stagionale a Ragusa",
         shared_fields=[],
     )
-    transfer = referral_services.transfer_propose(
+    transfer = transfer_services.transfer_propose(
         actor=manager, case=case, to_hub=w.hub_c, handover="Si trasferisce a Vittoria"
     )
-    inquiry = referral_services.inquiry_send(
+    inquiry = inquiry_services.inquiry_send(
         actor=w.worker_c,
-        token=referral_services.inquiry_token(person_id=w.person.pk, node_id=w.hub_a.pk),
+        token=inquiry_services.inquiry_token(person_id=w.person.pk, node_id=w.hub_a.pk),
         kind="transfer",
         message="È arrivato a Ragusa",
     )

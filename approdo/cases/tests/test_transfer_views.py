@@ -12,8 +12,8 @@ from django.urls import reverse
 from approdo.accounts.models import User
 from approdo.accounts.tests.factories import give_totp
 from approdo.audit.models import AuditEvent
-from approdo.cases import referral_services as rs
 from approdo.cases import selectors, services
+from approdo.cases import transfer_services as ts
 from approdo.cases.models import CaseTeamMember, Sensitivity, TeamRole, Transfer, TransferStatus
 from approdo.cases.permissions import Level, permissions_for
 from approdo.cases.tests.factories import CaseWorld, make_case_world
@@ -45,7 +45,7 @@ def field_error(html: bytes, name: str) -> str:
 
 
 def propose(w: CaseWorld) -> Transfer:
-    return rs.transfer_propose(
+    return ts.transfer_propose(
         actor=w.manager, case=w.case, to_hub=w.hub_c, handover="Raccolta uva a Ragusa"
     )
 
