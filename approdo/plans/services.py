@@ -84,6 +84,18 @@ def plan_start(*, actor: User, case: Case, started_on: dt.date | None = None) ->
     return version
 
 
+def _check_goal(version: PlanVersion, *, area: str, title: str, target_on: dt.date | None) -> None:
+    """The rules a goal's content follows, when added and when changed."""
+    errors: dict[str, str] = {}
+    if area not in PlanArea.values:
+        errors["area"] = _("Scegli l'area.")
+    if not title.strip():
+        errors["title"] = _("Scrivi l'obiettivo.")
+    check_date(errors, "target_on", target_on, version.plan, required=False)
+    if errors:
+        raise ValidationError(errors)
+
+
 @transaction.atomic
 def goal_add(
     *,
@@ -99,14 +111,7 @@ def goal_add(
     case = case_of(version)
     edit_perms(actor, case)
     require_open(version)
-    errors: dict[str, str] = {}
-    if area not in PlanArea.values:
-        errors["area"] = _("Scegli l'area.")
-    if not title.strip():
-        errors["title"] = _("Scrivi l'obiettivo.")
-    check_date(errors, "target_on", target_on, version.plan, required=False)
-    if errors:
-        raise ValidationError(errors)
+    _check_goal(version, area=area, title=title, target_on=target_on)
     order = version.goals.count() + 1
     goal = Goal.objects.create(
         plan_version=version,
@@ -143,14 +148,7 @@ def goal_update(
     case = case_of(version)
     edit_perms(actor, case)
     require_open(version)
-    errors: dict[str, str] = {}
-    if area not in PlanArea.values:
-        errors["area"] = _("Scegli l'area.")
-    if not title.strip():
-        errors["title"] = _("Scrivi l'obiettivo.")
-    check_date(errors, "target_on", target_on, version.plan, required=False)
-    if errors:
-        raise ValidationError(errors)
+    _check_goal(version, area=area, title=title, target_on=target_on)
     changes = {
         name: (getattr(goal, name), new)
         for name, new in (
