@@ -73,6 +73,8 @@ INSTALLED_APPS = [
     "approdo.screening",
     "approdo.plans",
     "approdo.interventions",
+    "approdo.outreach",
+    "approdo.helpdesk",
     "approdo.api",
 ]
 
@@ -268,6 +270,18 @@ WHITENOISE_USE_FINDERS = envbool("WHITENOISE_USE_FINDERS", "True")
 # Never served as static files: a view checks access and logs the read before sending one.
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 ATTACHMENT_MAX_BYTES = envint("ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
+
+# --- Helpdesk ------------------------------------------------------------------------------
+# Opening hours (local time) and days (0 = Monday); Italian public holidays are closed.
+HELPDESK_HOURS = (
+    os.environ.get("HELPDESK_OPENS", "09:30"),
+    os.environ.get("HELPDESK_CLOSES", "18:00"),
+)
+HELPDESK_WEEKDAYS = frozenset(int(d) for d in envlist("HELPDESK_WEEKDAYS", "0,1,2,3,4"))
+# The public form: submissions allowed per address per hour, and the shortest time (seconds)
+# a person takes to fill it in (faster is a robot).
+HELPDESK_FORM_PER_HOUR = envint("HELPDESK_FORM_PER_HOUR", 5)
+HELPDESK_FORM_MIN_SECONDS = envint("HELPDESK_FORM_MIN_SECONDS", 3)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = ATTACHMENT_MAX_BYTES + 1_048_576
 

@@ -5,7 +5,8 @@ Selectors and views ask these functions; nothing else interprets memberships. Ru
 - A node membership covers that node; a hub membership also covers the hub's spokes.
 - A managing-body membership covers every node the body runs.
 - A region membership covers every node in the region; a programme-wide role covers all.
-- Person-level records are for the roles in PERSON_DATA_ROLES only, within their nodes.
+- Person-level records are for the roles in PERSON_DATA_ROLES only, within their nodes; the
+  helpdesk reads its own contacts (helpdesk app) and no node's records.
   Monitors (regional, ministry) see aggregates: any person-level read is a 403.
 - Something outside a user's place is a 404 (we do not confirm it exists); a forbidden
   action on something inside it is a 403.
@@ -25,8 +26,10 @@ from django.http import Http404
 from approdo.accounts.models import Membership, User
 from approdo.accounts.roles import (
     AUDIT_ROLES,
+    HELPDESK_ROLES,
     MONITOR_ROLES,
     NODE_EDITOR_ROLES,
+    NODE_PERSON_DATA_ROLES,
     PERSON_DATA_ROLES,
     ROLE_SCOPE,
     STAFF_ADMIN_ROLES,
@@ -96,8 +99,10 @@ class Access:
 
     @cached_property
     def person_node_ids(self) -> frozenset[int]:
-        """Nodes whose people's records the user may read (never for monitors)."""
-        grants = [g for g in self.grants if g.role in PERSON_DATA_ROLES]
+        """Nodes whose people's records the user may read (never monitors nor the helpdesk)."""
+        grants = [g for g in self.grants if g.role in NODE_PERSON_DATA_ROLES]
+        if not grants:
+            return frozenset()
         ids = self._node_ids(grants)
         if ids is None:
             return frozenset(Node.objects.values_list("pk", flat=True))
@@ -145,6 +150,10 @@ class Access:
     @property
     def can_see_person_data(self) -> bool:
         return bool(self.roles & PERSON_DATA_ROLES)
+
+    @property
+    def is_helpdesk(self) -> bool:
+        return bool(self.roles & HELPDESK_ROLES)
 
     @property
     def can_manage_staff(self) -> bool:

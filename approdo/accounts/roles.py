@@ -54,6 +54,11 @@ PERSON_DATA_ROLES: frozenset[str] = frozenset(
         Role.HELPDESK_OPERATOR,
     }
 )
+# Roles that read people's records held at nodes. The helpdesk works on its own contacts and
+# sees a hub's case only through the referral it sent (a participant, not a reader of files).
+NODE_PERSON_DATA_ROLES: frozenset[str] = PERSON_DATA_ROLES - {Role.HELPDESK_OPERATOR}
+# Roles that work the helpdesk's queue of contacts and reports.
+HELPDESK_ROLES: frozenset[str] = frozenset({Role.HELPDESK_OPERATOR})
 MONITOR_ROLES: frozenset[str] = frozenset({Role.REGIONAL_MONITOR, Role.MINISTRY_MONITOR})
 # Roles that may search the audit trail of their place.
 AUDIT_ROLES: frozenset[str] = frozenset({Role.HUB_COORDINATOR, Role.BODY_ADMIN, Role.SYSTEM_ADMIN})

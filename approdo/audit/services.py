@@ -54,8 +54,12 @@ def record(
     changes: dict[str, tuple[Any, Any]] | None = None,
     node_id: int | None = None,
     data: dict[str, Any] | None = None,
+    keep_ip: bool = True,
 ) -> AuditEvent:
-    """Append one audit event. `action` is a dotted code such as `network.node.updated`."""
+    """Append one audit event. `action` is a dotted code such as `network.node.updated`.
+
+    `keep_ip=False` for writes whose author must stay anonymous (reports to the helpdesk).
+    """
     payload: dict[str, Any] = describe_changes(changes or {})
     if data:
         payload.update({key: _jsonable(val) for key, val in data.items()})
@@ -69,7 +73,7 @@ def record(
         target_label=str(target)[:255] if target is not None else "",
         changes=payload,
         node_id=node_id,
-        ip_address=current_ip(),
+        ip_address=current_ip() if keep_ip else None,
     )
 
 

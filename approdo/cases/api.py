@@ -224,7 +224,7 @@ class ReferralSummarySerializer(OutputSerializer[Referral]):
     """A referral sent or received by one of the caller's nodes (no person data)."""
 
     case = CaseRefSerializer(read_only=True)
-    from_node = NodeRefSerializer(read_only=True)
+    from_node = NodeRefSerializer(read_only=True, allow_null=True)
     to_node = NodeRefSerializer(read_only=True, allow_null=True)
     to_external = ExternalServiceRefSerializer(read_only=True, allow_null=True)
     area = serializers.CharField(source="area.code", allow_null=True, read_only=True)
@@ -240,6 +240,7 @@ class ReferralSummarySerializer(OutputSerializer[Referral]):
             "case",
             "box",
             "from_node",
+            "from_helpdesk",
             "to_node",
             "to_external",
             "area",

@@ -36,11 +36,14 @@ class ExternalBodyKind(models.TextChoices):
     UNION = "union", _("Sindacato")
     NGO = "ngo", _("Associazione / ONG")
     ANTI_TRAFFICKING = "anti_trafficking", _("Ente antitratta")
+    LEGAL_AID = "legal_aid", _("Assistenza legale")
+    HOUSING = "housing", _("Servizi per l'abitare")
     OTHER = "other", _("Altro")
 
 
 class ExternalService(TimeStampedModel):
-    """A local service outside the programme that hubs refer people to (admins extend it)."""
+    """A local service outside the programme: the referral catalogue of the hubs and the
+    directory the helpdesk searches while on a call (admins extend it)."""
 
     name = models.CharField(_("nome"), max_length=200)
     kind = models.CharField(_("tipo"), max_length=24, choices=ExternalBodyKind.choices)
@@ -59,6 +62,11 @@ class ExternalService(TimeStampedModel):
     phone = models.CharField(_("telefono"), max_length=40, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     contact_person = models.CharField(_("referente"), max_length=120, blank=True)
+    website = models.URLField(_("sito web"), blank=True)
+    opening_hours = models.CharField(_("orari"), max_length=200, blank=True)
+    languages = models.ManyToManyField(
+        "network.Language", blank=True, related_name="+", verbose_name=_("lingue parlate")
+    )
     notes = models.TextField(_("note"), blank=True)
     active = models.BooleanField(_("attivo"), default=True)
 
@@ -429,9 +437,15 @@ class Referral(TimeStampedModel):
     """
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="referrals")
+    # A node sends, or the helpdesk (which is not a node: it works for the whole programme).
     from_node = models.ForeignKey(
-        "network.Node", on_delete=models.PROTECT, related_name="referrals_sent"
+        "network.Node",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="referrals_sent",
     )
+    from_helpdesk = models.BooleanField(_("inviato dall'helpdesk"), default=False)
     to_node = models.ForeignKey(
         "network.Node",
         on_delete=models.PROTECT,
@@ -492,10 +506,21 @@ class Referral(TimeStampedModel):
                 condition=~Q(status=ReferralStatus.DECLINED) | ~Q(decline_reason=""),
                 name="referral_declined_has_reason",
             ),
+            models.CheckConstraint(
+                condition=(Q(from_node__isnull=False) & Q(from_helpdesk=False))
+                | (Q(from_node__isnull=True) & Q(from_helpdesk=True) & Q(to_node__isnull=False)),
+                name="referral_one_sender",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.case} → {self.to_node or self.to_external}"
+
+    @property
+    def sender_name(self) -> str:
+        if self.from_node is not None:
+            return self.from_node.name
+        return str(InternalSource.HELPDESK.label)
 
     @property
     def destination(self) -> str:

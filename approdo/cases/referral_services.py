@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F
@@ -36,17 +36,19 @@ from approdo.cases.exchange import (
     save_status,
 )
 from approdo.cases.models import (
+    AccessChannel,
     Case,
     CaseTeamMember,
     EventKind,
     ExternalService,
+    InternalSource,
     Referral,
     ReferralStatus,
     TeamRole,
 )
-from approdo.cases.services import actor_node
-from approdo.cases.stages import Stage
-from approdo.network.models import Node, NodeKind, ServiceArea
+from approdo.cases.services import actor_node, timeline_add
+from approdo.cases.stages import ClosureOutcome, Stage
+from approdo.network.models import Language, Node, NodeKind, ServiceArea
 from approdo.people.selectors import has_taking_charge_consent, sharing_allowed
 
 logger = logging.getLogger(__name__)
@@ -263,7 +265,7 @@ def _log_answer(
         actor=actor,
         case=referral.case,
         kind=EventKind.REFERRAL,
-        node=referral.to_node or referral.from_node,
+        node=referral.to_node or referral.from_node or referral.case.hub,
         summary=summary,
         action=action,
         target=referral,
@@ -283,11 +285,10 @@ def referral_accept(*, actor: User, referral: Referral) -> Referral:
     save_decision(referral, actor=actor, status=ReferralStatus.ACCEPTED)
     case = Case.objects.select_for_update().get(pk=referral.case_id)
     to_node = referral.to_node
-    if (
-        to_node is not None
-        and referral.from_node.kind == NodeKind.SPOKE
-        and case.stage == Stage.FIRST_CONTACT
-    ):
+    from_first_contact = referral.from_helpdesk or (
+        referral.from_node is not None and referral.from_node.kind == NodeKind.SPOKE
+    )
+    if to_node is not None and from_first_contact and case.stage == Stage.FIRST_CONTACT:
         _take_over(actor=actor, case=case, hub=to_node)
     _log_answer(
         referral,
@@ -336,6 +337,8 @@ def referral_decline(*, actor: User, referral: Referral, reason: str) -> Referra
     require_status(referral, ReferralStatus.SENT, _("Si può rifiutare solo un invio in attesa."))
     text = required_text(reason, field="reason", message=_("Scrivi il motivo del rifiuto."))
     save_decision(referral, actor=actor, status=ReferralStatus.DECLINED, decline_reason=text)
+    if referral.from_helpdesk:
+        _close_unclaimed(actor=actor, referral=referral, reason=text)
     _log_answer(
         referral,
         actor,
@@ -383,7 +386,7 @@ def referral_cancel(*, actor: User, referral: Referral) -> Referral:
         actor=actor,
         case=referral.case,
         kind=EventKind.REFERRAL,
-        node=referral.from_node,
+        node=referral.from_node or referral.case.hub,
         summary=_("Invio a %(to)s annullato") % {"to": referral.destination},
         action="cases.referral.cancelled",
         target=referral,
@@ -426,7 +429,7 @@ def send_overdue_referral_reminders(now: dt.datetime | None = None) -> int:
             continue
         values = {
             "ref": referral.case.reference,
-            "from": referral.from_node.name,
+            "from": referral.sender_name,
             "to": referral.destination,
             "due": referral.due_on.strftime("%d/%m/%Y"),
         }
@@ -434,3 +437,127 @@ def send_overdue_referral_reminders(now: dt.datetime | None = None) -> int:
         send_mail(str(subject), str(body % values), None, recipients)
         sent += 1
     return sent
+
+
+# --- the helpdesk ---------------------------------------------------------------------------
+@transaction.atomic
+def referral_from_helpdesk(
+    *,
+    actor: User,
+    hub: Node,
+    reason: str,
+    contact_name: str,
+    contact_phone: str = "",
+    contact_language: Language | None = None,
+    contact_place: str = "",
+    contact_needs: str = "",
+    shared_fields: list[str] | None = None,
+    area: ServiceArea | None = None,
+    due_on: dt.date | None = None,
+) -> Referral:
+    """The helpdesk refers someone to a PSI (*invio interno*): a first-contact case at the
+    hub, with no team yet, and a referral in the hub's inbox. Accepting it makes the accepter
+    case manager; declining it closes the unclaimed case (the helpdesk triages again).
+
+    The helpdesk operator is a participant of the referral, never a reader of the case file.
+    """
+    from approdo.accounts.access import access_for
+
+    if not access_for(actor).is_helpdesk:
+        raise PermissionDenied
+    errors: dict[str, str] = {}
+    if hub.kind != NodeKind.HUB or not hub.is_active_on():
+        errors["hub"] = _("Scegli un hub (PSI) attivo.")
+    text = reason.strip()
+    if not text:
+        errors["reason"] = _("Scrivi il motivo dell'invio.")
+    if not contact_name.strip():
+        errors["contact_name"] = _("Indica almeno un nome, un soprannome o un riferimento.")
+    today = timezone.localdate()
+    due = due_on or today + dt.timedelta(days=DEFAULT_DUE_DAYS)
+    if due < today:
+        errors["due_on"] = _("La data di risposta attesa non può essere nel passato.")
+    fields = list(FIRST_CONTACT_FIELDS if shared_fields is None else shared_fields)
+    refused = [name for name in fields if name not in FIRST_CONTACT_FIELDS]
+    if refused:
+        errors["shared_fields"] = _("Dati non previsti: %(fields)s.") % {
+            "fields": ", ".join(refused)
+        }
+    if errors:
+        raise ValidationError(errors)
+    case = Case(
+        reference=f"tmp-{timezone.now().timestamp()}-{actor.pk}",
+        hub=hub,
+        origin_node=hub,
+        access_channel=AccessChannel.INTERNAL,
+        internal_source=InternalSource.HELPDESK,
+        contact_name=contact_name.strip()[:120],
+        contact_phone=contact_phone.strip()[:32],
+        contact_language=contact_language,
+        contact_place=contact_place.strip()[:200],
+        contact_needs=contact_needs.strip(),
+        opened_on=today,
+        opened_by=actor,
+    )
+    case.full_clean(exclude=["reference"])
+    case.save()
+    case.reference = f"{hub.code}-{today.year}-{case.pk:06d}"
+    case.save(update_fields=["reference"])
+    timeline_add(
+        case=case,
+        actor=actor,
+        kind=EventKind.OPENED,
+        node=hub,
+        to_stage=Stage.FIRST_CONTACT,
+        summary=f"{case.get_access_channel_display()}: {InternalSource.HELPDESK.label}",
+    )
+    referral = Referral.objects.create(
+        case=case,
+        from_node=None,
+        from_helpdesk=True,
+        to_node=hub,
+        area=area,
+        reason=text,
+        shared_fields=[name for name in SHAREABLE_FIELDS if name in fields],
+        due_on=due,
+        sent_by=actor,
+    )
+    log_write(
+        actor=actor,
+        case=case,
+        kind=EventKind.REFERRAL,
+        node=hub,
+        summary=_("Invio dall'helpdesk a %(to)s") % {"to": hub.name},
+        action="cases.referral.sent",
+        target=referral,
+        node_id=hub.pk,
+        data={"to": hub.name, "from": "helpdesk", "shared_fields": referral.shared_fields},
+    )
+    return referral
+
+
+def _close_unclaimed(*, actor: User, referral: Referral, reason: str) -> None:
+    """A declined helpdesk referral leaves a case nobody took: it is closed, not left open."""
+    case = Case.objects.select_for_update().get(pk=referral.case_id)
+    if case.stage != Stage.FIRST_CONTACT or case.team.exists():
+        return
+    open_elsewhere = case.referrals.exclude(pk=referral.pk).filter(
+        status__in=[ReferralStatus.SENT, ReferralStatus.ACCEPTED]
+    )
+    if open_elsewhere.exists():
+        return
+    case.stage = Stage.CLOSED
+    case.closure_outcome = ClosureOutcome.NOT_TAKEN
+    case.closure_note = reason
+    case.closed_on = timezone.localdate()
+    case.version += 1
+    case.save(update_fields=["stage", "closure_outcome", "closure_note", "closed_on", "version"])
+    timeline_add(
+        case=case,
+        actor=actor,
+        kind=EventKind.STAGE,
+        node=referral.to_node,
+        from_stage=Stage.FIRST_CONTACT,
+        to_stage=Stage.CLOSED,
+        summary=f"{ClosureOutcome.NOT_TAKEN.label}: {reason}",
+    )

@@ -236,8 +236,12 @@ def referral_inbox(
 
 
 def referral_outbox(*, user: User) -> QuerySet[Referral]:
+    """Referrals sent by the user's nodes (for the helpdesk: those the helpdesk sent)."""
     node_ids = _require_reader(user)
-    return Referral.objects.filter(from_node_id__in=node_ids).select_related(
+    sent = Q(from_node_id__in=node_ids)
+    if access.access_for(user).is_helpdesk:
+        sent |= Q(from_helpdesk=True)
+    return Referral.objects.filter(sent).select_related(
         "case", "from_node", "to_node", "to_external", "sent_by"
     )
 
@@ -301,7 +305,11 @@ def referral_read(*, user: User, pk: int) -> tuple[Referral, ReferralSide]:
         raise Http404
     perms = permissions_for(user, row.case)
     receiver = row.to_node_id is not None and row.to_node_id in node_ids
-    sender = _sender_side(perms, row.from_node_id)
+    if row.from_helpdesk:
+        # The helpdesk took part in the referral: it reads what it sent and the answer.
+        sender = access.access_for(user).is_helpdesk
+    else:
+        sender = row.from_node_id is not None and _sender_side(perms, row.from_node_id)
     if not (receiver or sender):
         if row.from_node_id in node_ids or perms.level >= Level.EXISTENCE:
             raise PermissionDenied

@@ -57,4 +57,5 @@ class ClosureOutcome(models.TextChoices):
     WITHDREW = "withdrew", _("Ha rinunciato")
     UNREACHABLE = "unreachable", _("Non più raggiungibile")
     DECEASED = "deceased", _("Deceduta")
+    NOT_TAKEN = "not_taken", _("Non presa in carico (invio rifiutato)")
     OTHER = "other", _("Altro")

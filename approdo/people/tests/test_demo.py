@@ -19,7 +19,8 @@ from django.test import override_settings
 from django.utils import timezone
 from pytest_django import DjangoDbBlocker
 
-from approdo.accounts.models import User
+from approdo.accounts.models import Membership, User
+from approdo.accounts.roles import Role
 from approdo.audit.models import AuditEvent
 from approdo.network.demo import DemoLoadResult, load_demo
 from approdo.network.demo_data import DEFAULT_SEED, INLAV, SUPREME2
@@ -151,11 +152,17 @@ def test_a_second_load_adds_nobody(demo: DemoLoadResult) -> None:
 
 
 def test_near_duplicates_are_found_across_nodes(demo: DemoLoadResult) -> None:
-    # The system administrator reads no person's data (roles.PERSON_DATA_ROLES); the helpdesk
-    # works with people across the whole programme, so it sees both hubs.
-    helpdesk = User.objects.get(username="helpdesk")
+    # A case worker who works at both hubs sees both; one at Ragusa only is told the other
+    # record exists without seeing it.
     ragusa = User.objects.get(username="psicologa.ragusa")  # SIC-H01 only
     puglia_hub = Node.objects.get(code="PUG-H01")
+    both = User.objects.create_user(username="two.hubs", password=None)
+    for code in ("PUG-H01", "SIC-H01"):
+        Membership.objects.create(
+            user=both,
+            role=Role.CASE_WORKER,
+            node=Node.objects.get(code=code),
+        )
     for first, second in NEAR_DUPLICATES:
         original = Person.objects.get(
             registered_at=puglia_hub,
@@ -169,7 +176,7 @@ def test_near_duplicates_are_found_across_nodes(demo: DemoLoadResult) -> None:
         )
         query = facts_of(copy)
 
-        everywhere = find_duplicates(user=helpdesk, query=query)
+        everywhere = find_duplicates(user=both, query=query)
         assert original.pk in {hit.person.pk for hit in everywhere if hit.person}, first
 
         local = find_duplicates(user=ragusa, query=query)
