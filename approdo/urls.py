@@ -21,6 +21,11 @@ urlpatterns = [
     path("screening/", include("approdo.screening.urls")),
     path("pai/", include("approdo.plans.urls")),
     path("prestazioni/", include("approdo.interventions.urls")),
+    path("outreach/", include("approdo.outreach.urls")),
+    path("campo/", include("approdo.outreach.field_urls")),
+    path("helpdesk/", include("approdo.helpdesk.urls")),
+    # The helpdesk's public form: no login, in the helpdesk's languages.
+    path("segnala/", include("approdo.helpdesk.public_urls")),
     path("registro/", include("approdo.audit.urls")),
     path("guida/", core_views.docs, name="docs"),
     path("api/v1/", include("approdo.api.urls")),

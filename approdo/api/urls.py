@@ -42,4 +42,8 @@ urlpatterns = [
     path("", include("approdo.screening.api_urls")),
     path("", include("approdo.plans.api_urls")),
     path("", include("approdo.interventions.api_urls")),
+    # Outreach (the field view's offline sync uses these), awareness, the helpdesk
+    path("", include("approdo.outreach.api_urls")),
+    path("", include("approdo.outreach.office_api_urls")),
+    path("", include("approdo.helpdesk.api_urls")),
 ]

@@ -22,10 +22,12 @@ def navigation(request: HttpRequest) -> list[dict[str, Any]]:
         {"label": _("Mappa"), "url": reverse("network:map")},
         {"label": _("Totali"), "url": reverse("network:totals")},
     ]
-    if access.can_see_person_data:
+    if access.person_node_ids:
         items.append({"label": _("Persone"), "url": reverse("people:person_list")})
         items.append({"label": _("Prese in carico"), "url": reverse("cases:list")})
         items.append({"label": _("Invii"), "url": reverse("referrals:inbox")})
+    # (outreach nav item: added by the outreach back office)
+    # (helpdesk nav item: added by the helpdesk pages)
     if access.can_manage_staff:
         items.append({"label": _("Personale"), "url": reverse("staff")})
     if access.can_view_audit:

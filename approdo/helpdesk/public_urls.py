@@ -1,0 +1,7 @@
+"""URLs of the report pages."""
+
+from django.urls import URLPattern, path  # noqa: F401
+
+app_name = "report"
+
+urlpatterns: list[URLPattern] = []
