@@ -55,7 +55,13 @@ CAPABILITIES: dict[str, list[Promise]] = {
     ],
     Role.HELPDESK_OPERATOR: [
         _DIRECTORY,
+        _(
+            "Ricevere richieste e segnalazioni (anche anonime) da ogni canale, valutarle, "
+            "richiamare chi ha scritto fuori orario."
+        ),
         _("Trovare il PSI più adatto (lingue, aree, orari) a cui inviare chi contatta l'helpdesk."),
+        _("Seguire la risposta dei PSI agli invii dell'helpdesk, senza accedere alle loro cartelle."),
+        _("Cercare i servizi locali (sanità, legale, casa, sindacati, lavoro) durante una chiamata."),
     ],
     Role.REGIONAL_MONITOR: [
         _DIRECTORY,

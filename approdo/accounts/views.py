@@ -16,6 +16,7 @@ from approdo.accounts.middleware import SESSION_SKIP_KEY, mfa_required_for
 from approdo.accounts.models import Membership, User
 from approdo.accounts.services import user_language_set
 from approdo.audit.services import record
+from approdo.core.home import home_sections
 from approdo.core.types import AuthenticatedHttpRequest
 
 
@@ -38,10 +39,9 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
     cards = [{"membership": m, "capabilities": CAPABILITIES.get(m.role, [])} for m in memberships]
     access = access_for(request.user)
-    # The start page of people who work with people's records is their work list.
-    from approdo.cases.my_work import my_work_for
-
-    context = {"cards": cards, "access": access, "my_work": my_work_for(user=request.user)}
+    # The start page of people who work with people's records is their work list, made of
+    # the sections the apps contribute (core.home).
+    context = {"cards": cards, "access": access, "sections": home_sections(request.user)}
     return render(request, "accounts/home.html", context)
 
 

@@ -134,7 +134,7 @@ def _optional_sections(user: User, today: dt.date) -> tuple[list[Any], list[Any]
 def my_work_for(*, user: User, today: dt.date | None = None) -> MyWork | None:
     """The start page's sections for a person-data user; None for everyone else."""
     acc = access.access_for(user)
-    if not acc.can_see_person_data:
+    if not acc.person_node_ids:
         return None
     today = today or timezone.localdate()
     cases = my_cases(user)
