@@ -60,8 +60,8 @@ CAPABILITIES: dict[str, list[Promise]] = {
             "richiamare chi ha scritto fuori orario."
         ),
         _("Trovare il PSI più adatto (lingue, aree, orari) a cui inviare chi contatta l'helpdesk."),
-        _("Seguire la risposta dei PSI agli invii dell'helpdesk, senza accedere alle loro cartelle."),
-        _("Cercare i servizi locali (sanità, legale, casa, sindacati, lavoro) durante una chiamata."),
+        _("Seguire la risposta dei PSI agli invii dell'helpdesk, senza aprire le loro cartelle."),
+        _("Cercare i servizi locali (sanità, legale, casa, lavoro) durante una chiamata."),
     ],
     Role.REGIONAL_MONITOR: [
         _DIRECTORY,

@@ -43,7 +43,7 @@ def refer(w: CaseWorld, helpdesk: User, **extra: object) -> rs.Referral:
         "contact_needs": "Documenti, salario",
     }
     values.update(extra)
-    return rs.referral_from_helpdesk(**values)  # type: ignore[arg-type]
+    return rs.referral_from_helpdesk(**values)
 
 
 def test_a_helpdesk_referral_reaches_the_hub_inbox(w: CaseWorld, helpdesk: User) -> None:
