@@ -26,8 +26,10 @@ def navigation(request: HttpRequest) -> list[dict[str, Any]]:
         items.append({"label": _("Persone"), "url": reverse("people:person_list")})
         items.append({"label": _("Prese in carico"), "url": reverse("cases:list")})
         items.append({"label": _("Invii"), "url": reverse("referrals:inbox")})
-    # (outreach nav item: added by the outreach back office)
-    # (helpdesk nav item: added by the helpdesk pages)
+    if access.internal_node_ids is None or access.internal_node_ids:  # outreach: places, map
+        items.append({"label": _("Outreach"), "url": reverse("outreach:place_list")})
+    if access.is_helpdesk:
+        items.append({"label": _("Helpdesk"), "url": reverse("helpdesk:queue")})
     if access.can_manage_staff:
         items.append({"label": _("Personale"), "url": reverse("staff")})
     if access.can_view_audit:
