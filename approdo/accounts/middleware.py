@@ -16,7 +16,8 @@ SESSION_SKIP_KEY = "approdo_mfa_enrolment_skipped"
 # Pages a user without a second factor can still reach: login/logout, MFA set-up, language.
 # The API is listed because it answers such a session with a 403 problem+json itself
 # (api/permissions.py) rather than an HTML redirect a client cannot follow.
-_OPEN_PREFIXES = ("/account/", "/accounts/", "/static/", "/i18n/", "/mfa/", "/api/")
+# The public helpdesk form (/segnala/) is for anyone, signed in or not.
+_OPEN_PREFIXES = ("/account/", "/accounts/", "/static/", "/i18n/", "/mfa/", "/api/", "/segnala/")
 
 
 def mfa_required_for(request: HttpRequest) -> bool:

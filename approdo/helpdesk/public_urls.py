@@ -1,7 +1,13 @@
-"""URLs of the report pages."""
+"""URLs of the public report pages (mounted at /segnala/, no login)."""
 
-from django.urls import URLPattern, path  # noqa: F401
+from django.urls import URLPattern, path
+
+from approdo.helpdesk import public_views as views
 
 app_name = "report"
 
-urlpatterns: list[URLPattern] = []
+urlpatterns: list[URLPattern] = [
+    path("", views.choose_language, name="choose"),
+    path("<slug:lang>/", views.report, name="form"),
+    path("<slug:lang>/grazie/", views.thanks, name="thanks"),
+]
