@@ -301,7 +301,10 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Approdo API",
-    "DESCRIPTION": "Read API of the PSI network registry (Poli Sociali Integrati).",
+    "DESCRIPTION": (
+        "API of the PSI network (Poli Sociali Integrati): reads scoped like the pages; writes "
+        "for the field outreach sync and helpdesk contacts."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
@@ -321,6 +324,11 @@ SPECTACULAR_SETTINGS = {
         "TransferStatusEnum": "approdo.cases.models.TransferStatus",
         "PlanVersionStatusEnum": "approdo.plans.models.VersionStatus",
         "PlanActionStatusEnum": "approdo.plans.models.ActionStatus",
+        "PersonSexEnum": "approdo.people.models.Sex",
+        "HeadcountSexEnum": "approdo.outreach.models.Sex",
+        "HelpdeskContactStatusEnum": "approdo.helpdesk.models.ContactStatus",
+        "OutreachSessionStatusEnum": "approdo.outreach.models.SessionStatus",
+        "SyncStatusEnum": "approdo.outreach.sync.SyncStatus",
     },
 }
 

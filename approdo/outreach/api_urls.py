@@ -1,5 +1,20 @@
-"""/api/v1/ endpoints."""
+"""/api/v1/ endpoints of the field outreach."""
 
-from django.urls import URLPattern, path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from approdo.outreach import api
+
+urlpatterns = [
+    path("outreach/sync/", api.SyncView.as_view(), name="api-outreach-sync"),
+    path(
+        "outreach/field-context/",
+        api.FieldContextView.as_view(),
+        name="api-outreach-field-context",
+    ),
+    path("outreach/sessions/", api.SessionListView.as_view(), name="api-outreach-session-list"),
+    path(
+        "outreach/sessions/<int:pk>/",
+        api.SessionDetailView.as_view(),
+        name="api-outreach-session-detail",
+    ),
+]

@@ -1,7 +1,13 @@
-"""URLs of the field pages."""
+"""URLs of the field pages (/campo/)."""
 
-from django.urls import URLPattern, path  # noqa: F401
+from django.urls import path
+
+from approdo.outreach import field_views
 
 app_name = "field"
 
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("", field_views.app_shell, name="app"),
+    path("sw.js", field_views.service_worker, name="sw"),
+    path("manifest.webmanifest", field_views.manifest, name="manifest"),
+]

@@ -11,7 +11,7 @@ from decimal import Decimal
 import factory
 
 from approdo.accounts.tests.factories import UserFactory
-from approdo.network.tests.factories import MunicipalityFactory, SpokeFactory
+from approdo.network.tests.factories import SpokeFactory
 from approdo.outreach import models
 
 
