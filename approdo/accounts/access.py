@@ -59,6 +59,7 @@ class Access:
     def __init__(self, user: User) -> None:
         self.user = user
         self.grants: tuple[Grant, ...] = ()
+        self._node_ids_cache: dict[frozenset[Grant], frozenset[int] | None] = {}
         if user.is_authenticated and user.is_active:
             self.grants = tuple(
                 Grant(m.role, m.node_id, m.managing_body_id, m.region_id)
@@ -86,10 +87,17 @@ class Access:
         return q
 
     def _node_ids(self, grants: Iterable[Grant]) -> frozenset[int] | None:
-        q = self._node_q(list(grants))
-        if q is None:
-            return None
-        return frozenset(Node.objects.filter(q).values_list("pk", flat=True).distinct())
+        # Several capabilities often rest on the same grants (a case worker's internal and
+        # person nodes): one query per distinct set of grants and request.
+        key = frozenset(grants)
+        if key not in self._node_ids_cache:
+            q = self._node_q(key)
+            self._node_ids_cache[key] = (
+                None
+                if q is None
+                else frozenset(Node.objects.filter(q).values_list("pk", flat=True).distinct())
+            )
+        return self._node_ids_cache[key]
 
     # --- places -------------------------------------------------------------------------
     @cached_property
