@@ -9,6 +9,11 @@ from approdo.accounts.roles import Role
 
 _DIRECTORY = _("Consultare la rete dei PSI: elenco, schede dei nodi, mappa e totali.")
 _TEAM = _("Vedere l'équipe e gli affidamenti dei nodi del tuo ambito.")
+_FIELD = _(
+    "Sul campo, anche senza rete: uscite, conteggi anonimi e primi contatti inviati all'hub; "
+    "luoghi, mappa e calendario delle uscite."
+)
+_AWARENESS = _("Registrare eventi e campagne di sensibilizzazione del tuo nodo.")
 _NO_PEOPLE = _("Vedi solo dati aggregati: nessuna scheda di singole persone.")
 
 CAPABILITIES: dict[str, list[Promise]] = {
@@ -16,11 +21,15 @@ CAPABILITIES: dict[str, list[Promise]] = {
         _DIRECTORY,
         _TEAM,
         _("Nel tuo spoke: primo contatto e screening delle persone incontrate."),
+        _FIELD,
+        _AWARENESS,
     ],
     Role.CASE_WORKER: [
         _DIRECTORY,
         _TEAM,
         _("Nel tuo nodo: presa in carico, PAI e prestazioni delle persone seguite."),
+        _FIELD,
+        _AWARENESS,
     ],
     Role.MEDIATOR: [
         _DIRECTORY,
