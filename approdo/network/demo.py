@@ -50,6 +50,7 @@ from approdo.network.models import (
 )
 from approdo.network.reference import TerritoryLoadResult, load_territory
 from approdo.network.reference_lists import ensure_reference_lists
+from approdo.outreach.demo_field import DemoFieldResult, load_demo_field
 from approdo.people.demo import DemoPeopleResult, load_demo_people
 
 # --- Writing the plan -------------------------------------------------------------------------
@@ -71,6 +72,7 @@ class DemoLoadResult:
     password: str
     people: DemoPeopleResult
     cases: DemoCasesResult = field(default_factory=lambda: DemoCasesResult(0, skipped=True))
+    field_demo: DemoFieldResult = field(default_factory=DemoFieldResult)
 
 
 def _write(plan: ProgrammePlan, programme: Programme) -> dict[str, int]:
@@ -270,6 +272,7 @@ def load_demo(
     accounts: bool = True,
     people: bool = True,
     cases: bool = True,
+    field: bool = True,
     password: str | None = None,
 ) -> DemoLoadResult:
     """Load the territory, the demo network and (unless told not to) the accounts, people
@@ -320,6 +323,15 @@ def load_demo(
         if accounts and people and cases
         else DemoCasesResult(0, skipped=True)
     )
+    # Outreach and helpdesk (outreach.demo_field): worked by the demo accounts and staff, once
+    # the demo cases are there.
+    field_result = load_demo_field(seed=seed) if accounts and field else DemoFieldResult()
     return DemoLoadResult(
-        territory_result, outcomes, demo_accounts, password, people_result, cases_result
+        territory_result,
+        outcomes,
+        demo_accounts,
+        password,
+        people_result,
+        cases_result,
+        field_result,
     )

@@ -204,7 +204,7 @@ def test_a_second_run_adds_nothing(demo: DemoCasesResult) -> None:
     again = load_demo_cases(total=TOTAL)
     assert again.already_present and again.created == 0
     out = StringIO()
-    call_command("load_demo", stdout=out)
+    call_command("load_demo", "--no-field", stdout=out)
     assert "Prese in carico demo già presenti" in out.getvalue()
     assert (Case.objects.count(), Referral.objects.count(), CaseEvent.objects.count()) == before
     assert AuditEvent.objects.filter(action="cases.demo.loaded").count() == 1

@@ -1,4 +1,5 @@
-"""`manage.py load_demo`: the ISTAT territory, the demo network, accounts, people and cases."""
+"""`manage.py load_demo`: the ISTAT territory, the demo network, accounts, people, cases,
+outreach and helpdesk."""
 
 from __future__ import annotations
 
@@ -51,6 +52,11 @@ class Command(BaseCommand):
             action="store_true",
             help="Non creare le prese in carico demo (casi inventati).",
         )
+        parser.add_argument(
+            "--no-field",
+            action="store_true",
+            help="Non creare i dati demo di outreach e helpdesk (luoghi, uscite, contatti).",
+        )
 
     def handle(
         self,
@@ -59,12 +65,17 @@ class Command(BaseCommand):
         no_accounts: bool,
         no_people: bool,
         no_cases: bool = False,
+        no_field: bool = False,
         **options: Any,
     ) -> None:
         started = time.perf_counter()
         try:
             result = load_demo(
-                seed=seed, accounts=not no_accounts, people=not no_people, cases=not no_cases
+                seed=seed,
+                accounts=not no_accounts,
+                people=not no_people,
+                cases=not no_cases,
+                field=not no_field,
             )
         except (TerritoryFileError, DemoDataError, DemoAccountsError) as error:
             raise CommandError(str(error)) from error
@@ -112,7 +123,34 @@ class Command(BaseCommand):
             self.stdout.write(
                 "Prese in carico demo non create (--no-cases, --no-people o senza account demo)."
             )
+        self._field(result)
         self.stdout.write(self.style.SUCCESS(f"Rete demo pronta in {elapsed:.1f} s."))
+
+    def _field(self, result: DemoLoadResult) -> None:
+        outreach, helpdesk = result.field_demo.outreach, result.field_demo.helpdesk
+        if outreach.sessions:
+            self.stdout.write(
+                f"Outreach demo: {outreach.places} luoghi, {outreach.sessions} uscite svolte "
+                f"({outreach.headcounts} conteggi, {outreach.people} persone contate), "
+                f"{outreach.planned} programmate, {outreach.cancelled} annullata; "
+                f"{outreach.first_contacts} primi contatti ({outreach.accepted} accettati "
+                f"dall'hub); {outreach.campaigns} campagne e {outreach.events} eventi."
+            )
+        elif outreach.already_present:
+            self.stdout.write("Outreach demo già presente, lasciato com'è.")
+        else:
+            self.stdout.write("Outreach demo non creato (--no-field o senza prese in carico demo).")
+        if helpdesk.contacts:
+            self.stdout.write(
+                f"Helpdesk demo: {helpdesk.contacts} contatti ({helpdesk.anonymous} anonimi, "
+                f"{helpdesk.out_of_hours} fuori orario, {helpdesk.still_new} da valutare), "
+                f"{helpdesk.referred_psi} invii ai PSI, {helpdesk.referred_authority} "
+                f"segnalazioni alle autorità; {helpdesk.directory} servizi locali in elenco."
+            )
+        elif helpdesk.already_present:
+            self.stdout.write("Helpdesk demo già presente, lasciato com'è.")
+        else:
+            self.stdout.write("Helpdesk demo non creato (--no-field o senza prese in carico demo).")
 
     def _accounts_table(self, result: DemoLoadResult) -> None:
         rows = [("Utente", "Ruolo", "Ambito")]
