@@ -282,6 +282,9 @@ HELPDESK_WEEKDAYS = frozenset(int(d) for d in envlist("HELPDESK_WEEKDAYS", "0,1,
 # a person takes to fill it in (faster is a robot).
 HELPDESK_FORM_PER_HOUR = envint("HELPDESK_FORM_PER_HOUR", 5)
 HELPDESK_FORM_MIN_SECONDS = envint("HELPDESK_FORM_MIN_SECONDS", 3)
+# The numbers the public pages give; the defaults are invented (demo), set the real ones.
+HELPDESK_TOLL_FREE = os.environ.get("HELPDESK_TOLL_FREE", "800 000 000")
+HELPDESK_WHATSAPP = os.environ.get("HELPDESK_WHATSAPP", "+39 300 000 0000")
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = ATTACHMENT_MAX_BYTES + 1_048_576
 

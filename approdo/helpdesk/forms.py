@@ -112,6 +112,25 @@ class ContactForm(StyledFormMixin, forms.Form):
         }
 
 
+class NewContactForm(ContactForm):
+    """A new contact. A message read later than it arrived (WhatsApp, e-mail, voicemail)
+    keeps the time it arrived: out of hours, that time is what gives it a call-back."""
+
+    received_at = forms.DateTimeField(
+        label=_("Ricevuto il"),
+        required=False,
+        widget=DATETIME_WIDGET,
+        input_formats=DATETIME_FORMATS,
+        help_text=_(
+            "Solo se il messaggio è arrivato prima (WhatsApp, e-mail, segreteria): "
+            "se era fuori orario viene creata la richiamata. Vuoto = adesso."
+        ),
+    )
+
+    def service_values(self) -> dict[str, Any]:
+        return {**super().service_values(), "received_at": self.cleaned_data.get("received_at")}
+
+
 class ReporterForm(StyledFormMixin, forms.Form):
     """How to call back (optional; kept apart and erased when the contact is closed)."""
 

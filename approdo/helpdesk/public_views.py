@@ -41,9 +41,9 @@ def _page(lang: str) -> dict[str, Any]:
         "dir": pl.direction(lang),
         "L": pl.labels_for(lang),
         "hours": pl.text(lang, "hours", opens=opens, closes=closes),
-        "toll_free": pl.TOLL_FREE_NUMBER,
-        "toll_free_tel": pl.TOLL_FREE_NUMBER.replace(" ", ""),
-        "whatsapp": pl.WHATSAPP_NUMBER,
+        "toll_free": settings.HELPDESK_TOLL_FREE,
+        "toll_free_tel": settings.HELPDESK_TOLL_FREE.replace(" ", ""),
+        "whatsapp": settings.HELPDESK_WHATSAPP,
         "emergency_number": pl.EMERGENCY_NUMBER,
         "review_notice": pl.REVIEW_NOTICE if lang in pl.AWAITING_REVIEW else "",
     }

@@ -30,8 +30,8 @@ from approdo.helpdesk.forms import (
     AnswerForm,
     CloseForm,
     ContactEditForm,
-    ContactForm,
     HubRegionForm,
+    NewContactForm,
     NoActionForm,
     QueueFilterForm,
     ReferAuthorityForm,
@@ -94,7 +94,7 @@ def queue(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def contact_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     selectors.require_helpdesk(request.user)
-    form = ContactForm(request.POST or None)
+    form = NewContactForm(request.POST or None)
     reporter_form = ReporterForm(request.POST or None)
     if request.method == "POST":
         created: list[Contact] = []

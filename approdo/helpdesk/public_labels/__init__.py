@@ -19,8 +19,6 @@ from approdo.helpdesk.public_labels.indic import INDIC
 from approdo.helpdesk.public_labels.west_african import WEST_AFRICAN
 
 # The helpdesk's contact points shown on the public pages.
-TOLL_FREE_NUMBER = "800 000 000"  # demo value: replace with the real toll-free number
-WHATSAPP_NUMBER = "+39 300 000 0000"  # demo value: replace with the real WhatsApp number
 EMERGENCY_NUMBER = "112"
 
 # The order of the language chooser: the programme's list, then the other languages served.

@@ -92,7 +92,10 @@ def test_the_chooser_names_each_language_in_itself(client: Client) -> None:
 
 
 @pytest.mark.parametrize("lang", pl.LANGUAGE_ORDER)
-def test_each_language_renders_with_its_lang_and_direction(client: Client, lang: str) -> None:
+def test_each_language_renders_with_its_lang_and_direction(
+    client: Client, lang: str, settings: Any
+) -> None:
+    settings.HELPDESK_TOLL_FREE = "800 123 456"
     response = client.get(form_url(lang))
     html = unescape(response.content.decode())
     assert response.status_code == 200
@@ -102,10 +105,10 @@ def test_each_language_renders_with_its_lang_and_direction(client: Client, lang:
     assert pl.LABELS[lang]["need.exploitation"] in html
     assert (pl.REVIEW_NOTICE in html) is (lang in pl.AWAITING_REVIEW)
     assert ("rtl.css" in html) is (expected_dir == "rtl")
-    # No staff navigation on the public pages, and the demo phone number is shown.
+    # No staff navigation on the public pages, and the configured toll-free number is shown.
     assert "/account/login/" not in html
     assert 'href="/helpdesk/' not in html
-    assert pl.TOLL_FREE_NUMBER in html
+    assert "800 123 456" in html and 'href="tel:800123456"' in html
 
 
 def test_an_unknown_language_is_not_found(client: Client) -> None:

@@ -120,6 +120,37 @@ def test_new_contact_is_recorded(world: CaseWorld, operator: User) -> None:
     assert ReporterContact.objects.get(contact=contact).preferred == "whatsapp"
 
 
+def test_a_message_read_in_the_morning_keeps_its_night_time_and_gets_a_call_back(
+    world: CaseWorld, operator: User
+) -> None:
+    night = timezone.localtime().replace(hour=23, minute=40) - dt.timedelta(days=1)
+    form = {
+        "channel": "whatsapp",
+        "urgency": "normal",
+        "needs": ["wages"],
+        "message": "Messaggio vocale: non pagano da un mese.",
+        "received_at": night.strftime("%Y-%m-%dT%H:%M"),
+        "reporter-phone": PHONE,
+    }
+    client = _client(operator)
+    assert client.post(reverse("helpdesk:new"), form).status_code == 302
+    contact = Contact.objects.get()
+    assert contact.out_of_hours
+    assert timezone.localtime(contact.received_at).strftime("%d %H:%M") == night.strftime(
+        "%d %H:%M"
+    )
+    task = contact.tasks.get()
+    assert task.kind == TaskKind.CALL_BACK and task.due_at > contact.received_at
+    # a time in the future is refused on the field, nothing saved
+    tomorrow = timezone.localtime() + dt.timedelta(days=1)
+    again = client.post(
+        reverse("helpdesk:new"), {**form, "received_at": tomorrow.strftime("%Y-%m-%dT%H:%M")}
+    )
+    assert again.status_code == 200
+    assert "La data di ricezione non può essere nel futuro." in again.content.decode()
+    assert Contact.objects.count() == 1
+
+
 def test_new_contact_other_language_and_errors(world: CaseWorld, operator: User) -> None:
     client = _client(operator)
     response = client.post(
