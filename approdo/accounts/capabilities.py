@@ -35,6 +35,7 @@ CAPABILITIES: dict[str, list[Promise]] = {
         _DIRECTORY,
         _TEAM,
         _("Affiancare l'équipe nei colloqui e nelle informative nella lingua della persona."),
+        _FIELD,
     ],
     Role.LEGAL_ADVISOR: [
         _DIRECTORY,
@@ -54,6 +55,8 @@ CAPABILITIES: dict[str, list[Promise]] = {
         _TEAM,
         _("Aggiornare orari, lingue, aree e contatti del tuo hub e dei suoi spoke."),
         _("Cercare nel registro delle attività del tuo hub e dei suoi spoke."),
+        _FIELD,
+        _AWARENESS,
     ],
     Role.BODY_ADMIN: [
         _DIRECTORY,

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.dates import MONTHS as MONTH_NAMES
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from approdo.accounts.models import Membership, User
 from approdo.core.concurrency import StaleEditError
@@ -309,7 +310,9 @@ class EventForm(StyledFormMixin, forms.Form):
     municipality = MunicipalityChoice(
         label=_("Comune"), queryset=Municipality.objects.none(), required=False
     )
-    venue = forms.CharField(label=_("Sede"), max_length=200, required=False)
+    venue = forms.CharField(
+        label=pgettext_lazy("event venue", "Sede"), max_length=200, required=False
+    )
     audience = forms.ChoiceField(label=_("Pubblico"), choices=Audience.choices)
     partners = forms.CharField(
         label=_("Partner"), widget=forms.Textarea(attrs={"rows": 2}), required=False

@@ -40,9 +40,7 @@ def outreach_home(user: User) -> OutreachHome | None:
     except PermissionDenied:
         return None
     today = timezone.localdate()
-    sessions = OutreachSession.objects.filter(node_id__in=node_ids).select_related(
-        "place", "node"
-    )
+    sessions = OutreachSession.objects.filter(node_id__in=node_ids).select_related("place", "node")
     planned = sessions.filter(
         status=SessionStatus.PLANNED,
         date__gte=today,

@@ -14,6 +14,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from approdo.core.models import TimeStampedModel, VersionedModel
 
@@ -324,7 +325,7 @@ class Audience(models.TextChoices):
     EMPLOYERS = "employers", _("Datori di lavoro e associazioni di categoria")
     INSTITUTIONS = "institutions", _("Istituzioni e servizi")
     SCHOOLS = "schools", _("Scuole e giovani")
-    PUBLIC = "public", _("Cittadinanza")
+    PUBLIC = "public", pgettext_lazy("audience", "Cittadinanza")
 
 
 class Campaign(VersionedModel):
