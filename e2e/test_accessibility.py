@@ -13,13 +13,16 @@ from urllib.parse import urlparse
 import pytest
 from django.conf import settings as django_settings
 from django.core.management import call_command
+from django.db.models import Q
 from django.test import Client
 
 from approdo.accounts.models import User
 from approdo.accounts.tests.factories import give_totp
 from approdo.cases.models import Case
 from approdo.cases.stages import Stage
+from approdo.helpdesk.models import Contact
 from approdo.network.models import Node
+from approdo.outreach.models import AwarenessEvent, Campaign, OutreachSession, SessionStatus
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -81,6 +84,52 @@ def case_pages(hub: Node) -> list[str]:
     ]
 
 
+def outreach_pages(hub: Node) -> list[str]:
+    """The outreach back office and the field page, on the demo's sessions around `hub`."""
+    session = (
+        OutreachSession.objects.filter(node__parent_hub=hub, status=SessionStatus.DONE)
+        .exclude(first_contacts=None)
+        .order_by("-date")
+        .first()
+    )
+    assert session is not None, "the demo has no session with first contacts around this hub"
+    around = Q(node=hub) | Q(node__parent_hub=hub)
+    event = AwarenessEvent.objects.filter(around).order_by("pk").first()
+    campaign = Campaign.objects.filter(around).order_by("pk").first()
+    assert event is not None and campaign is not None
+    return [
+        "/outreach/luoghi/",
+        f"/outreach/luoghi/{session.place_id}/",
+        "/outreach/luoghi/nuovo/",
+        "/outreach/mappa/",
+        "/outreach/calendario/",
+        "/outreach/calendario/nuova/",
+        "/outreach/uscite/",
+        f"/outreach/uscite/{session.pk}/",
+        f"/outreach/uscite/{session.pk}/modifica/",
+        "/outreach/eventi/",
+        f"/outreach/eventi/{event.pk}/",
+        "/outreach/eventi/nuovo/",
+        "/outreach/campagne/",
+        f"/outreach/campagne/{campaign.pk}/",
+        "/campo/",
+    ]
+
+
+def helpdesk_pages() -> list[str]:
+    contact = Contact.objects.exclude(status="closed").order_by("pk").first()
+    assert contact is not None
+    return [
+        "/",
+        "/helpdesk/",
+        "/helpdesk/nuovo/",
+        f"/helpdesk/{contact.pk}/",
+        f"/helpdesk/{contact.pk}/modifica/",
+        "/helpdesk/attivita/",
+        "/helpdesk/servizi/?q=salute",
+    ]
+
+
 def test_main_pages_have_no_serious_accessibility_violations(browser, live_server, settings):
     settings.DEMO_MODE = False
     # Injecting axe is an inline script: this context alone bypasses the CSP to allow it.
@@ -111,6 +160,7 @@ def test_main_pages_have_no_serious_accessibility_violations(browser, live_serve
         "/persone/",
         "/persone/nuova/",
         *case_pages(foggia),
+        *outreach_pages(foggia),
     ):
         page.goto(path)
         assert "/account/" not in page.url, path  # really signed in, not the login page
@@ -122,6 +172,20 @@ def test_main_pages_have_no_serious_accessibility_violations(browser, live_serve
     page.goto("/personale/")
     assert page.locator("h1").inner_text() == "Personale dei nodi"
     problems["/personale/"] = axe_violations(page)
+
+    operator = User.objects.get(username="helpdesk")
+    give_totp(operator)
+    sign_in_as(page, operator)
+    for path in helpdesk_pages():
+        page.goto(path)
+        assert "/account/" not in page.url, path
+        problems[f"helpdesk {path}"] = axe_violations(page)
+
+    # The public form, signed out: Italian, and Arabic right to left.
+    page.context.clear_cookies()
+    for path in ("/segnala/", "/segnala/it/", "/segnala/ar/"):
+        page.goto(path)
+        problems[path] = axe_violations(page)
 
     context.close()
     assert {path: found for path, found in problems.items() if found} == {}
