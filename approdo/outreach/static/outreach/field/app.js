@@ -135,7 +135,7 @@
                 { "data-testid": "session-item", "data-client-id": d.client_id },
                 h("div", { class: "fa-row" },
                   h("strong", { text: F.placeName(d.place) || F.t("place") + "?" }),
-                  h("span", { text: d.date + " " + (d.starts_at || "") }),
+                  h("span", { text: F.day(d.date) + " " + (d.starts_at || "") }),
                   F.stateBadge(F.overallState(d, queued.has(d.client_id)))
                 ),
                 h("button", { type: "button", class: "fa-btn", "data-testid": "open-session", text: F.t("open"), onclick: () => F.openSession(d.client_id) })
@@ -146,31 +146,42 @@
     );
     const known = new Set(drafts.map((d) => d.client_id));
     const others = ((F.context || {}).sessions || []).filter((s) => !known.has(s.client_id));
-    if (others.length) {
-      nodes.push(h("h2", { text: F.t("sessions_on_server") }));
-      nodes.push(
-        h("ul", { class: "fa-list", "data-testid": "server-sessions" },
-          others.map((s) =>
-            h("li", {},
-              h("div", { class: "fa-row" },
-                h("strong", { text: F.placeName(s.place) }),
-                h("span", { text: s.date + " " + s.starts_at + " · " + F.t("status_" + s.status) })
-              ),
-              h("button", {
-                type: "button",
-                class: "fa-btn",
-                text: F.t("open"),
-                onclick: async () => {
-                  await F.store.put("drafts", fromServer(s));
-                  await F.openSession(s.client_id);
-                },
+    const today = (F.context || {}).today || "";
+    // What is coming first (the next outing is the one to open), then what was done lately.
+    const planned = others.filter((s) => s.status === "planned" && s.date >= today);
+    const recent = others.filter((s) => !planned.includes(s)).reverse();
+    nodes.push(...serverSessions("sessions_planned", "planned-sessions", planned, today));
+    nodes.push(...serverSessions("sessions_recent", "server-sessions", recent, today));
+    root.replaceChildren(...nodes);
+  }
+
+  function serverSessions(titleKey, testid, sessions, today) {
+    if (!sessions.length) return [];
+    return [
+      h("h2", { text: F.t(titleKey) }),
+      h("ul", { class: "fa-list", "data-testid": testid },
+        sessions.map((s) =>
+          h("li", {},
+            h("div", { class: "fa-row" },
+              h("strong", { text: F.placeName(s.place) }),
+              h("span", {
+                text: (s.date === today ? F.t("today") : F.day(s.date)) + " " + s.starts_at +
+                  " · " + F.t("status_" + s.status),
               })
-            )
+            ),
+            h("button", {
+              type: "button",
+              class: "fa-btn",
+              text: F.t("open"),
+              onclick: async () => {
+                await F.store.put("drafts", fromServer(s));
+                await F.openSession(s.client_id);
+              },
+            })
           )
         )
-      );
-    }
-    root.replaceChildren(...nodes);
+      ),
+    ];
   }
 
   F.render = async function () {

@@ -54,6 +54,18 @@
     return row ? row[F.lang] || row.it : code;
   };
 
+  // "lun 7 dic" in the page's language; the ISO date as it is if the browser cannot say it.
+  F.day = function (iso) {
+    if (!iso) return "";
+    const [year, month, day] = iso.split("-").map(Number);
+    try {
+      return new Intl.DateTimeFormat(F.lang, { weekday: "short", day: "numeric", month: "short" })
+        .format(new Date(year, month - 1, day));
+    } catch (error) {
+      return iso;
+    }
+  };
+
   F.message = function (text, kind) {
     const element = document.getElementById("fa-message");
     element.textContent = text || "";
