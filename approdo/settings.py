@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "approdo.interventions",
     "approdo.outreach",
     "approdo.helpdesk",
+    "approdo.linkage",
     "approdo.api",
 ]
 

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class LinkageConfig(AppConfig):
+    name = "approdo.linkage"
+    verbose_name = "Collegamento dei record (una persona, contata una volta)"

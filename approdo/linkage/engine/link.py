@@ -1,0 +1,72 @@
+"""Link a set of person records: prepare, block, compare, learn the model, score, cluster."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from approdo.linkage.engine.blocking import candidate_pairs
+from approdo.linkage.engine.cluster import cluster_ids, connected
+from approdo.linkage.engine.compare import compare_pairs
+from approdo.linkage.engine.model import Model, match_weights, probabilities, train
+from approdo.linkage.engine.prepare import prepare_all
+from approdo.linkage.engine.records import Record
+
+# Above this match probability two records are the same person without a human look.
+LINK_THRESHOLD = 0.95
+
+
+@dataclass
+class LinkResult:
+    record_ids: list[str]
+    clusters: dict[str, str]  # record_id -> cluster_id, every record
+    left: np.ndarray  # indices into record_ids of every compared pair (left < right)
+    right: np.ndarray
+    probability: np.ndarray  # match probability of each compared pair
+    model: Model
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+def link_records(
+    records: Sequence[Record], *, threshold: float | None = None, seed: int = 0
+) -> LinkResult:
+    """Cluster `records` into people. Pairs at or above `threshold` (default LINK_THRESHOLD)
+    are linked; their connected groups are the clusters."""
+    cut = LINK_THRESHOLD if threshold is None else threshold
+    seconds: dict[str, float] = {}
+    clock = time.perf_counter()
+
+    def lap(phase: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        seconds[phase] = now - clock
+        clock = now
+
+    record_ids = [r.record_id for r in records]
+    prepared = prepare_all(records)
+    lap("prepare")
+    left, right = candidate_pairs(prepared)
+    lap("blocking")
+    levels = compare_pairs(prepared, left, right)
+    lap("compare")
+    model = train(prepared, levels, seed=seed)
+    lap("train")
+    probability = probabilities(match_weights(model, prepared, left, levels))
+    lap("score")
+    linked = probability >= cut
+    labels = connected(len(records), left[linked], right[linked])
+    clusters = cluster_ids(record_ids, labels)
+    lap("cluster")
+    seconds["total"] = sum(seconds.values())
+    return LinkResult(
+        record_ids=record_ids,
+        clusters=clusters,
+        left=left,
+        right=right,
+        probability=probability,
+        model=model,
+        seconds=seconds,
+    )
