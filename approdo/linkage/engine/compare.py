@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain
 
 import numpy as np
 from rapidfuzz.distance import OSA, JaroWinkler
@@ -93,7 +92,7 @@ def name_level(
     return DIFFERENT
 
 
-def _names(p: Prepared, q: Prepared) -> tuple[int, int]:
+def name_levels(p: Prepared, q: Prepared) -> tuple[int, int]:
     """Family and given levels in the best of the straight and the crossed alignment; a name
     typed all in one field is compared whole against the other's whole name."""
     if not (p.family and p.given and q.family and q.given):
@@ -138,7 +137,7 @@ def _same(a: str, b: str) -> int:
     return 1 if a == b else 2
 
 
-def _place(a: str, b: str) -> int:
+def place_level(a: str, b: str) -> int:
     if not a or not b:
         return 0
     if a == b:
@@ -148,7 +147,7 @@ def _place(a: str, b: str) -> int:
     return 3
 
 
-def _document(a: str, b: str) -> int:
+def document_level(a: str, b: str) -> int:
     if not a or not b:
         return 0
     if a == b:
@@ -160,13 +159,11 @@ def _document(a: str, b: str) -> int:
 
 
 def compare_pairs(prepared: Sequence[Prepared], left: np.ndarray, right: np.ndarray) -> np.ndarray:
-    """The levels of every pair: an int8 matrix, one row per pair, one column per comparison."""
-    flat = chain.from_iterable(
-        compare(prepared[i], prepared[j])
-        for i, j in zip(left.tolist(), right.tolist(), strict=True)
-    )
-    count = len(left) * len(COMPARISONS)
-    return np.fromiter(flat, dtype=np.int8, count=count).reshape(len(left), len(COMPARISONS))
+    """The levels of every pair: an int8 matrix, one row per pair, one column per comparison
+    (columns.compare_columns does the work; `compare` is the one-pair reference)."""
+    from approdo.linkage.engine.columns import Columns, compare_columns
+
+    return compare_columns(Columns.of(prepared), left, right)
 
 
 def value_keys(p: Prepared) -> tuple[str, str, str]:
@@ -178,7 +175,7 @@ def value_keys(p: Prepared) -> tuple[str, str, str]:
 
 
 def compare(p: Prepared, q: Prepared) -> tuple[int, ...]:
-    family, given = _names(p, q)
+    family, given = name_levels(p, q)
     return (
         family,
         given,
@@ -186,8 +183,8 @@ def compare(p: Prepared, q: Prepared) -> tuple[int, ...]:
         _same(p.sex, q.sex),
         _same(p.nationality, q.nationality),
         _same(p.tax_code, q.tax_code),
-        _document(p.passport, q.passport),
-        _document(p.permit, q.permit),
+        document_level(p.passport, q.passport),
+        document_level(p.permit, q.permit),
         _same(p.phone, q.phone),
-        _place(p.municipality, q.municipality),
+        place_level(p.municipality, q.municipality),
     )

@@ -10,7 +10,7 @@ import numpy as np
 
 from approdo.linkage.engine.blocking import candidate_pairs
 from approdo.linkage.engine.cluster import cluster_ids, connected
-from approdo.linkage.engine.compare import compare_pairs
+from approdo.linkage.engine.columns import Columns, compare_columns
 from approdo.linkage.engine.model import Model, match_weights, probabilities, train
 from approdo.linkage.engine.prepare import prepare_all
 from approdo.linkage.engine.records import Record
@@ -50,9 +50,10 @@ def link_records(
     lap("prepare")
     left, right = candidate_pairs(prepared)
     lap("blocking")
-    levels = compare_pairs(prepared, left, right)
+    columns = Columns.of(prepared)
+    levels = compare_columns(columns, left, right)
     lap("compare")
-    model = train(prepared, levels, seed=seed)
+    model = train(prepared, levels, seed=seed, columns=columns)
     lap("train")
     probability = probabilities(match_weights(model, prepared, left, levels))
     lap("score")

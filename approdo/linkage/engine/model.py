@@ -22,10 +22,12 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from approdo.linkage.engine.compare import COMPARISONS, compare_pairs, value_keys
+from approdo.linkage.engine.columns import COSTLY, Columns, compare_columns
+from approdo.linkage.engine.compare import COMPARISONS, value_keys
 from approdo.linkage.engine.prepare import Prepared
 
-U_SAMPLE_PAIRS = 400_000
+U_SAMPLE_PAIRS = 1_000_000
+U_COSTLY_PAIRS = 100_000
 EM_ITERATIONS = 40
 UPDATE_U = True
 _FLOOR = 1e-6  # no level is ever certain or impossible
@@ -93,17 +95,23 @@ def _level_distribution(levels: np.ndarray, column: int, size: int, weights=None
     return probabilities
 
 
-def estimate_u(prepared: Sequence[Prepared], *, seed: int = 0) -> list[np.ndarray]:
+def estimate_u(
+    prepared: Sequence[Prepared], *, seed: int = 0, columns: Columns | None = None
+) -> list[np.ndarray]:
     n = len(prepared)
     rng = np.random.default_rng(seed)
     count = min(U_SAMPLE_PAIRS, n * (n - 1) // 2)
     left = rng.integers(0, n, size=count)
     right = rng.integers(0, n, size=count)
     keep = left != right
-    levels = compare_pairs(prepared, left[keep], right[keep])
+    left, right = left[keep], right[keep]
+    columns = columns or Columns.of(prepared)
+    levels = compare_columns(columns, left, right, costly=False)
+    # String metrics cost a Python call per pair: a smaller sample is enough for their levels.
+    sample = compare_columns(columns, left[:U_COSTLY_PAIRS], right[:U_COSTLY_PAIRS])
     return [
-        _level_distribution(levels, c, len(comparison.levels))
-        for c, comparison in enumerate(COMPARISONS)
+        _level_distribution(sample if column in COSTLY else levels, column, size)
+        for column, size in enumerate(len(comparison.levels) for comparison in COMPARISONS)
     ]
 
 
@@ -169,12 +177,18 @@ def _log_likelihoods(levels: np.ndarray, table: list[np.ndarray]) -> np.ndarray:
     return total
 
 
-def train(prepared: Sequence[Prepared], levels: np.ndarray, *, seed: int = 0) -> Model:
+def train(
+    prepared: Sequence[Prepared],
+    levels: np.ndarray,
+    *,
+    seed: int = 0,
+    columns: Columns | None = None,
+) -> Model:
     """u from random pairs, then m and the share of matches by EM over the candidate pairs;
     the hand-set defaults when there is too little data to learn from."""
     if len(prepared) < MIN_RECORDS_TO_TRAIN or len(levels) < MIN_PAIRS_TO_TRAIN:
         return default_model(len(prepared))
-    u = estimate_u(prepared, seed=seed)
+    u = estimate_u(prepared, seed=seed, columns=columns)
     m = _initial_m()
     share = 0.1
     log_u = _log_likelihoods(levels, u)

@@ -10,6 +10,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from approdo.linkage.engine.blocking import candidate_pairs
+from approdo.linkage.engine.columns import Columns, compare_columns
 from approdo.linkage.engine.compare import DATE, FAMILY, GIVEN, PASSPORT, compare
 from approdo.linkage.engine.link import link_records
 from approdo.linkage.engine.prepare import prepare, prepare_all
@@ -135,3 +136,21 @@ def test_an_empty_file_links_nothing(tmp_path: Path) -> None:
     empty.write_text("record_id\n", encoding="utf-8")
     result = link_records(read_csv(empty))
     assert result.clusters == {} and np.size(result.left) == 0
+
+
+def test_the_columnar_comparison_gives_the_reference_levels_for_every_pair() -> None:
+    more = [
+        r("m1", "", "Mohamed Ali Ben Salah", "1980-02-01", birth_date_precision="month"),
+        r("m2", "Ben Salah", "Mohamed", "1980-02-01", birth_date_precision="month"),
+        r("m3", "Salah", "Mohammed", "1981-02-01", birth_date_precision="estimated"),
+        r("m4", "Kaur", "Harpreet", "1979-12-31", sex="F", phone="+39 333 1234567"),
+        r("m5", "Kaur", "Harprit", "1979-31-12", sex="female", phone="0039 3331234567"),
+        r("m6", "Kour", "Harpreet", "", municipality="Rosarno", permit_number="FG0012345"),
+        r("m7", "Kaur", "", "", municipality="rosarno ", permit_number="FG0012354"),
+    ]
+    records = PEOPLE + more
+    prepared = prepare_all(records)
+    left, right = np.triu_indices(len(records), k=1)
+    levels = compare_columns(Columns.of(prepared), left, right)
+    expected = [compare(prepared[i], prepared[j]) for i, j in zip(left, right, strict=True)]
+    assert levels.tolist() == [list(row) for row in expected]
