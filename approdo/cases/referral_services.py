@@ -237,8 +237,12 @@ def referral_send(
 
 
 def _lock_referral(referral: Referral) -> Referral:
+    # Only the referral row is locked: PostgreSQL cannot lock the nullable side of the outer
+    # join to from_node (a helpdesk referral has no sending node).
     return (
-        Referral.objects.select_for_update().select_related("case", "from_node").get(pk=referral.pk)
+        Referral.objects.select_for_update(of=("self",))
+        .select_related("case", "from_node")
+        .get(pk=referral.pk)
     )
 
 

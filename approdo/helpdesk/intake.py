@@ -8,6 +8,7 @@ helpdesk is closed gets a call-back task due at the next opening.
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -130,7 +131,8 @@ def contact_receive(
     if municipality is not None and region is None:
         region = municipality.province.region
     contact = Contact.objects.create(
-        reference=f"tmp-{timezone.now().timestamp()}",
+        # A unique placeholder that fits the column until the row has its primary key.
+        reference=f"tmp-{uuid.uuid4().hex[:16]}",
         channel=channel,
         received_at=received,
         out_of_hours=not is_open(received),
