@@ -23,13 +23,18 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from approdo.linkage.engine.columns import COSTLY, Columns, compare_columns
-from approdo.linkage.engine.compare import COMPARISONS, value_keys
+from approdo.linkage.engine.compare import (
+    COMPARISONS,
+    DATE,
+    PASSPORT,
+    PERMIT,
+    value_keys,
+)
 from approdo.linkage.engine.prepare import Prepared
 
 U_SAMPLE_PAIRS = 1_000_000
 U_COSTLY_PAIRS = 100_000
 EM_ITERATIONS = 40
-UPDATE_U = True
 _FLOOR = 1e-6  # no level is ever certain or impossible
 _TF_CLAMP = (-6.0, 12.0)  # bits: bounds the adjustment of a very common or unique value
 TF_COLUMNS = (0, 1, 8)  # family, given, phone: value_keys() order
@@ -177,6 +182,46 @@ def _log_likelihoods(levels: np.ndarray, table: list[np.ndarray]) -> np.ndarray:
     return total
 
 
+def _em(
+    levels: np.ndarray,
+    u: list[np.ndarray],
+    m: list[np.ndarray],
+    *,
+    learn: set[int],
+    ignore: frozenset[int] = frozenset(),
+) -> tuple[list[np.ndarray], float, list[float]]:
+    """EM over `levels` (u fixed), updating m of the `learn` columns and the share of matches.
+
+    The `ignore` columns are those a training set was chosen by: every pair agrees on them, so
+    they are left out of the likelihood (they would only measure the choice, not the people)."""
+    share = 0.1
+    kept = [c for c in range(len(COMPARISONS)) if c not in ignore]
+    log_u = _log_likelihoods(levels[:, kept], [u[c] for c in kept])
+    history: list[float] = []
+    m = list(m)
+    for _ in range(EM_ITERATIONS):
+        log_m = _log_likelihoods(levels[:, kept], [m[c] for c in kept])
+        log_odds = log_m - log_u + math.log2(share / (1 - share))
+        posterior = 1.0 / (1.0 + np.exp2(-np.clip(log_odds, -60, 60)))
+        share = float(min(max(posterior.mean(), 1e-6), 1 - 1e-6))
+        change = 0.0
+        for column in learn:
+            size = len(COMPARISONS[column].levels)
+            new = _level_distribution(levels, column, size, weights=posterior)
+            change = max(change, float(np.abs(new - m[column]).max()))
+            m[column] = new
+        history.append(change)
+        if change < 1e-4:
+            break
+    return m, share, history
+
+
+# Training sets (Splink's way): pairs with the same exact birth date teach everything but the
+# date; pairs with the same document teach the date. EM over all candidate pairs at once would
+# learn "same name" instead of "same person", since blocking on names brings many homonyms.
+MIN_TRAINING_PAIRS = 100
+
+
 def train(
     prepared: Sequence[Prepared],
     levels: np.ndarray,
@@ -184,34 +229,36 @@ def train(
     seed: int = 0,
     columns: Columns | None = None,
 ) -> Model:
-    """u from random pairs, then m and the share of matches by EM over the candidate pairs;
-    the hand-set defaults when there is too little data to learn from."""
+    """u from random pairs, then m by EM on two training sets of candidate pairs, and the share
+    of matches among all candidates; the hand-set defaults when there is too little data."""
     if len(prepared) < MIN_RECORDS_TO_TRAIN or len(levels) < MIN_PAIRS_TO_TRAIN:
         return default_model(len(prepared))
     u = estimate_u(prepared, seed=seed, columns=columns)
     m = _initial_m()
-    share = 0.1
-    log_u = _log_likelihoods(levels, u)
+    everything = set(range(len(COMPARISONS)))
     history: list[float] = []
-    for _ in range(EM_ITERATIONS):
-        log_odds = _log_likelihoods(levels, m) - log_u + math.log2(share / (1 - share))
-        posterior = 1.0 / (1.0 + np.exp2(-np.clip(log_odds, -60, 60)))
-        new_share = float(min(max(posterior.mean(), 1e-6), 1 - 1e-6))
-        new_m = [
-            _level_distribution(levels, c, len(comparison.levels), weights=posterior)
-            for c, comparison in enumerate(COMPARISONS)
-        ]
-        if UPDATE_U:
-            u_candidates = [
-                _level_distribution(levels, c, len(comparison.levels), weights=1 - posterior)
-                for c, comparison in enumerate(COMPARISONS)
-            ]
-            log_u = _log_likelihoods(levels, u_candidates)
-        change = max(float(np.abs(a - b).max()) for a, b in zip(new_m, m, strict=True))
-        m, share = new_m, new_share
-        history.append(change)
-        if change < 1e-4:
-            break
+    same_date = levels[levels[:, DATE] == 1]
+    date_matches = 0.0
+    if len(same_date) >= MIN_TRAINING_PAIRS:
+        m, date_share, steps = _em(
+            same_date, u, m, learn=everything - {DATE}, ignore=frozenset({DATE})
+        )
+        date_matches = date_share * len(same_date)
+        history += steps
+    # The date is learnt on pairs that share a document: nearly all the same person, and a
+    # document says nothing of how a birth date was typed. (Pairs sharing a name would not do:
+    # homonyms share nationality and sex too, and would pass for the same person.)
+    documented = levels[(levels[:, PASSPORT] == 1) | (levels[:, PERMIT] == 1)]
+    if len(documented) >= MIN_TRAINING_PAIRS:
+        m, _, steps = _em(documented, u, m, learn={DATE}, ignore=frozenset({PASSPORT, PERMIT}))
+        history += steps
+    # How many candidate pairs are the same person: the matches found among the same-date
+    # pairs, over the share of matches whose dates agree exactly. (An E-step over all the
+    # candidates would count homonyms, who agree on nationality and sex, as matches.)
+    if date_matches:
+        share = min(date_matches / max(float(m[DATE][1]), 0.05) / len(levels), 1 - 1e-6)
+    else:
+        _, share, _ = _em(levels, u, m, learn=set())
     n = len(prepared)
     all_pairs = max(n * (n - 1) / 2, 1.0)
     prior = min(max(share * len(levels) / all_pairs, 1e-12), 0.5)
