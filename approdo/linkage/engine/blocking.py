@@ -11,9 +11,10 @@ gets many small keys, each robust to one kind of variation:
 - each identifier: codice fiscale, passport, permit (also with any one character left out,
   which one typo cannot defeat), phone.
 
-A key shared by more than `max_block` records (Singh with a birth year, a phone shared by a
-whole settlement) says too little to be worth the pairs it would make: it is skipped, and
-those records still meet through their other keys.
+A key shared by more records than its kind allows (Singh with a birth year, Mohamed Ali
+without a date, a phone shared by a whole settlement) says too little to be worth the pairs it
+would make: it is skipped, and those records still meet through their other keys. The caps
+keep the candidate pairs near linear in the number of records.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ import numpy as np
 from approdo.linkage.engine.prepare import Prepared
 
 MAX_BLOCK = 400
+# The largest block kept, by kind of key (its first character).
+BLOCK_CAPS = {"n": 120, "d": 60, "p": 40, "s": 40, "c": 30, "P": 30, "R": 30, "t": 20}
 _MIN_TYPO_LENGTH = 6  # shorter numbers one character apart are too often two people
 _CHUNK_PAIRS = 4_000_000  # pairs made at once: bounds the memory of one step
 
@@ -65,15 +68,24 @@ def _one_typo_keys(prefix: str, number: str) -> Iterator[str]:
 def candidate_pairs(
     prepared: Sequence[Prepared], *, max_block: int = MAX_BLOCK
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Every pair (left < right, as indices) sharing a key in a block of 2..max_block records."""
+    """Every pair (left < right, as indices) sharing a key whose block is not over its cap
+    (BLOCK_CAPS, and never over `max_block`)."""
     key_ids: dict[str, int] = {}
+    caps: list[int] = []
     key_column: list[int] = []
     record_column: list[int] = []
     for index, p in enumerate(prepared):
         for key in set(keys_of(p)):
-            key_column.append(key_ids.setdefault(key, len(key_ids)))
+            key_id = key_ids.get(key)
+            if key_id is None:
+                key_id = key_ids[key] = len(caps)
+                caps.append(min(BLOCK_CAPS.get(key[0], max_block), max_block))
+            key_column.append(key_id)
             record_column.append(index)
     del key_ids
+    if not key_column:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty
     keys = np.asarray(key_column, dtype=np.int64)
     members = np.asarray(record_column, dtype=np.int64)
     del key_column, record_column
@@ -81,12 +93,12 @@ def candidate_pairs(
     keys, members = keys[order], members[order]
     starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
     sizes = np.diff(np.r_[starts, len(keys)])
+    kept = (sizes >= 2) & (sizes <= np.asarray(caps, dtype=np.int64)[keys[starts]])
+    starts, sizes = starts[kept], sizes[kept]
     n = len(prepared)
     codes: list[np.ndarray] = []
     # Blocks of one size at a time: every pair of every block in one vectorised step.
     for size in np.unique(sizes):
-        if size < 2 or size > max_block:
-            continue
         first, second = np.triu_indices(int(size), k=1)
         all_starts = starts[sizes == size]
         step = max(1, _CHUNK_PAIRS // len(first))
