@@ -41,6 +41,7 @@ COMPARISONS: tuple[Comparison, ...] = (
             "same year, other day",
             "different",
         ),
+        tf_levels=(1,),
     ),
     Comparison("sex", ("same", "different")),
     Comparison("nationality", ("same", "different")),
@@ -166,12 +167,14 @@ def compare_pairs(prepared: Sequence[Prepared], left: np.ndarray, right: np.ndar
     return compare_columns(Columns.of(prepared), left, right)
 
 
-def value_keys(p: Prepared) -> tuple[str, str, str]:
-    """The values whose frequency adjusts a name or phone agreement (term frequencies): a
-    family name, given names (or the whole name, when it sits in one field), the phone."""
+def value_keys(p: Prepared) -> tuple[str, str, str, str]:
+    """The values whose frequency adjusts an agreement (term frequencies), in TF_COLUMNS
+    order: a family name, given names (or the whole name, when it sits in one field), the
+    exact birth date, the phone."""
+    date = f"{p.year}-{p.month}-{p.day}" if p.year and not p.year_only else ""
     if p.family and p.given:
-        return " ".join(sorted(p.family_sk)), " ".join(sorted(p.given_sk)), p.phone
-    return "", "*" + " ".join(sorted(p.skeletons)), p.phone
+        return " ".join(sorted(p.family_sk)), " ".join(sorted(p.given_sk)), date, p.phone
+    return "", " ".join(sorted(p.skeletons)), date, p.phone
 
 
 def compare(p: Prepared, q: Prepared) -> tuple[int, ...]:

@@ -26,8 +26,14 @@ from approdo.linkage.engine.columns import COSTLY, Columns, compare_columns
 from approdo.linkage.engine.compare import (
     COMPARISONS,
     DATE,
+    EXACT,
+    FAMILY,
+    GIVEN,
+    NATIONALITY,
     PASSPORT,
     PERMIT,
+    SEX,
+    VARIANT,
     value_keys,
 )
 from approdo.linkage.engine.prepare import Prepared
@@ -37,36 +43,71 @@ U_COSTLY_PAIRS = 100_000
 EM_ITERATIONS = 40
 _FLOOR = 1e-6  # no level is ever certain or impossible
 _TF_CLAMP = (-6.0, 12.0)  # bits: bounds the adjustment of a very common or unique value
-TF_COLUMNS = (0, 1, 8)  # family, given, phone: value_keys() order
+TF_COLUMNS = (0, 1, 2, 8)  # family, given, birth date, phone: value_keys() order
 
 
 @dataclass
 class TermFrequencies:
-    counts: list[Counter[str]]
-    agreement: list[float]  # probability that two random records share the value
+    """How often each value occurs. A name is counted in either field (a Singh typed as a given
+    name is as common as one typed as a family name), so a swapped name is judged right."""
+
+    counts: list[Counter[str]]  # per TF column: the counts its values are looked up in
+    agreement: list[float]  # per TF column: probability that two random records agree
     total: int
 
     @classmethod
     def of(cls, prepared: Sequence[Prepared]) -> TermFrequencies:
-        counts: list[Counter[str]] = [Counter(), Counter(), Counter()]
+        fields: list[Counter[str]] = [Counter() for _ in TF_COLUMNS]
         for p in prepared:
             for column, key in enumerate(value_keys(p)):
                 if key:
-                    counts[column][key] += 1
+                    fields[column][key] += 1
         n = max(len(prepared), 2)
         agreement = [
             max(sum(c * (c - 1) for c in counter.values()) / (n * (n - 1)), _FLOOR)
-            for counter in counts
+            for counter in fields
         ]
-        return cls(counts=counts, agreement=agreement, total=n)
+        names = fields[0] + fields[1]
+        return cls(counts=[names, names, fields[2], fields[3]], agreement=agreement, total=n)
 
     def adjustment(self, column: int, key: str) -> float:
-        """Bits to add when two records agree on `key` in `column` (0 family, 1 given, 2 phone)."""
+        """Bits to add when two records agree on `key` in TF column `column`."""
         if not key:
             return 0.0
         others = max(self.counts[column].get(key, 1) - 1, 1) / (self.total - 1)
         bits = math.log2(self.agreement[column] / others)
         return min(max(bits, _TF_CLAMP[0]), _TF_CLAMP[1])
+
+
+@dataclass
+class NameBound:
+    """Nationality and sex go with names (every Singh is Indian, Gurpreet a man): two people
+    with the same name agree on them far more often than two random people. For pairs whose
+    names agree, the u of those agreements is the chance that two records with that name
+    agree on them (Simpson's concentration), not the population's."""
+
+    concentration: list[dict[str, float]]  # [nationality by name key, sex by given key]
+
+    @classmethod
+    def of(cls, prepared: Sequence[Prepared]) -> NameBound:
+        tables: list[dict[str, Counter[str]]] = [{}, {}]
+        for p in prepared:
+            family, given, _, _ = value_keys(p)
+            for table, key, value in ((0, family or given, p.nationality), (1, given, p.sex)):
+                if key and value:
+                    tables[table].setdefault(key, Counter())[value] += 1
+        concentration: list[dict[str, float]] = []
+        for table in tables:
+            found: dict[str, float] = {}
+            for key, counter in table.items():
+                n = sum(counter.values())
+                if n >= _MIN_NAME_SAMPLE:
+                    found[key] = sum(c * (c - 1) for c in counter.values()) / (n * (n - 1))
+            concentration.append(found)
+        return cls(concentration=concentration)
+
+
+_MIN_NAME_SAMPLE = 5  # records with a name before its nationality/sex mix is trusted
 
 
 @dataclass
@@ -76,6 +117,7 @@ class Model:
     prior: float  # probability that two random records are the same person
     candidate_share: float  # share of matches among the candidate pairs (EM)
     tf: TermFrequencies | None = None
+    name_bound: NameBound | None = None
     iterations: int = 0
     history: list[float] = field(default_factory=list)
 
@@ -268,6 +310,7 @@ def train(
         prior=prior,
         candidate_share=share,
         tf=TermFrequencies.of(prepared),
+        name_bound=NameBound.of(prepared),
         iterations=len(history),
         history=history,
     )
@@ -291,7 +334,40 @@ def match_weights(
                 if key not in cache:
                     cache[key] = tf.adjustment(key_column, key)
                 weights[row] += cache[key]
+    if model.name_bound is not None:
+        _name_bound_adjustments(model, prepared, left, levels, weights)
     return weights
+
+
+def _name_bound_adjustments(
+    model: Model,
+    prepared: Sequence[Prepared],
+    left: np.ndarray,
+    levels: np.ndarray,
+    weights: np.ndarray,
+) -> None:
+    """Replace the population's u by the name's own for nationality (when the names agree) and
+    sex (when the given names agree): see NameBound."""
+    assert model.name_bound is not None
+    names_agree = (levels[:, FAMILY] <= VARIANT) & (levels[:, GIVEN] <= VARIANT)
+    given_agree = (levels[:, GIVEN] >= EXACT) & (levels[:, GIVEN] <= VARIANT)
+    plans = (
+        (NATIONALITY, 0, names_agree & (levels[:, NATIONALITY] > 0)),
+        (SEX, 1, given_agree & (levels[:, SEX] > 0)),
+    )
+    for column, table, mask in plans:
+        u_same = float(model.u[column][1])
+        concentration = model.name_bound.concentration[table]
+        for row in np.flatnonzero(mask).tolist():
+            family, given, _, _ = value_keys(prepared[int(left[row])])
+            share = concentration.get((family or given) if table == 0 else given)
+            if share is None:
+                continue
+            share = min(max(share, _FLOOR), 1 - _FLOOR)
+            if levels[row, column] == 1:
+                weights[row] += math.log2(u_same / share)
+            else:
+                weights[row] += math.log2((1 - u_same) / (1 - share))
 
 
 def probabilities(weights: np.ndarray) -> np.ndarray:
