@@ -93,13 +93,13 @@ class NameBound:
         tables: list[dict[str, Counter[str]]] = [{}, {}]
         for p in prepared:
             family, given, _, _ = value_keys(p)
-            for table, key, value in ((0, family or given, p.nationality), (1, given, p.sex)):
+            for index, key, value in ((0, family or given, p.nationality), (1, given, p.sex)):
                 if key and value:
-                    tables[table].setdefault(key, Counter())[value] += 1
+                    tables[index].setdefault(key, Counter())[value] += 1
         concentration: list[dict[str, float]] = []
-        for table in tables:
+        for by_name in tables:
             found: dict[str, float] = {}
-            for key, counter in table.items():
+            for key, counter in by_name.items():
                 n = sum(counter.values())
                 if n >= _MIN_NAME_SAMPLE:
                     found[key] = sum(c * (c - 1) for c in counter.values()) / (n * (n - 1))
