@@ -47,7 +47,7 @@ def relink_all(*, actor: User | None, threshold: float = LINK_THRESHOLD) -> Link
             records=len(people),
             clusters=len(set(clusters.values())),
             compared_pairs=len(result.left),
-            linked_pairs=int((result.probability >= threshold).sum()),
+            linked_pairs=result.linked_pairs,
             threshold=threshold,
             seconds={k: round(v, 3) for k, v in result.seconds.items()},
             model=_model_summary(result.model),

@@ -1,19 +1,8 @@
-"""Clusters: records joined, directly or through others, by pairs above the threshold."""
+"""Clusters: records joined by probable pairs, when the clusters they join hold together."""
 
 from __future__ import annotations
 
 import numpy as np
-from scipy.sparse import coo_matrix
-from scipy.sparse.csgraph import connected_components
-
-
-def connected(n: int, left: np.ndarray, right: np.ndarray) -> np.ndarray:
-    """The component label of each of n records, given the linked pairs."""
-    if n == 0:
-        return np.zeros(0, dtype=np.int64)
-    graph = coo_matrix((np.ones(len(left), dtype=np.int8), (left, right)), shape=(n, n))
-    _, labels = connected_components(graph, directed=False)
-    return labels.astype(np.int64)
 
 
 def cluster_ids(record_ids: list[str], labels: np.ndarray) -> dict[str, str]:
@@ -28,3 +17,66 @@ def cluster_ids(record_ids: list[str], labels: np.ndarray) -> dict[str, str]:
         record_id: first[label]
         for record_id, label in zip(record_ids, labels.tolist(), strict=True)
     }
+
+
+def average_linkage(
+    n: int,
+    left: np.ndarray,
+    right: np.ndarray,
+    probability: np.ndarray,
+    *,
+    link: float,
+    cohesion: float,
+) -> np.ndarray:
+    """Clusters grown pair by pair, most probable first, where a pair at or above `link` joins
+    its two clusters only if the clusters hold together: the mean match probability over all
+    pairs across them (pairs never compared count as 0) is at least `cohesion`.
+
+    Connected components chain: A like B, B like C, and so on until two different people
+    with the same common name sit in one cluster through a chain of near-misses. Asking the
+    whole of both clusters to agree stops the chain where it turns."""
+    parent = np.arange(n)
+    size = np.ones(n, dtype=np.int64)
+
+    def find(x: int) -> int:
+        root = x
+        while parent[root] != root:
+            root = parent[root]
+        while parent[x] != root:
+            parent[x], x = root, parent[x]
+        return root
+
+    weak = probability >= _NEGLIGIBLE
+    adjacency: dict[int, dict[int, float]] = {}
+    for a, b, p in zip(
+        left[weak].tolist(), right[weak].tolist(), probability[weak].tolist(), strict=True
+    ):
+        row_a, row_b = adjacency.setdefault(a, {}), adjacency.setdefault(b, {})
+        row_a[b] = row_a.get(b, 0.0) + p
+        row_b[a] = row_b.get(a, 0.0) + p
+    strong = np.flatnonzero(probability >= link)
+    order = strong[np.argsort(-probability[strong], kind="stable")]
+    for a, b in zip(left[order].tolist(), right[order].tolist(), strict=True):
+        ra, rb = find(a), find(b)
+        if ra == rb:
+            continue
+        across = adjacency.get(ra, {}).get(rb, 0.0)
+        if across / (size[ra] * size[rb]) < cohesion:
+            continue
+        if size[ra] < size[rb]:
+            ra, rb = rb, ra
+        parent[rb] = ra
+        size[ra] += size[rb]
+        # The merged cluster's sums to every neighbour: rb's added into ra's.
+        merged = adjacency.setdefault(ra, {})
+        for other, total in adjacency.pop(rb, {}).items():
+            if other == ra:
+                continue
+            merged[other] = merged.get(other, 0.0) + total
+            neighbour = adjacency[other]
+            neighbour[ra] = neighbour.get(ra, 0.0) + neighbour.pop(rb, 0.0)
+        merged.pop(rb, None)
+    return np.fromiter((find(x) for x in range(n)), dtype=np.int64, count=n)
+
+
+_NEGLIGIBLE = 0.01  # pairs less likely than this add nothing to a cluster's cohesion

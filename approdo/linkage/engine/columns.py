@@ -76,11 +76,17 @@ def _dates(cols: Columns, i: np.ndarray, j: np.ndarray) -> np.ndarray:
     rough = cols.year_only[i] | cols.year_only[j]
     near = (np.abs(y1 - y2) == 1) & (cols.estimated[i] | cols.estimated[j])
     same_year = y1 == y2
-    level = np.full(len(i), 7, dtype=np.int8)
     precise = ~rough
+    a, b = y1 * 10_000 + m1 * 100 + d1, y2 * 10_000 + m2 * 100 + d2
+    differing = np.zeros(len(i), dtype=np.int8)
+    for _ in range(8):
+        differing += (a % 10) != (b % 10)
+        a, b = a // 10, b // 10
+    level = np.full(len(i), 8, dtype=np.int8)
+    level[precise & same_year] = 7
+    level[precise & (differing == 1)] = 6
     level[rough & (same_year | near)] = 2
     level[precise & same_year & (m1 == m2)] = 4
-    level[precise & same_year & (m1 != m2)] = 6
     level[precise & same_year & (m1 == d2) & (d1 == m2) & (m1 != m2)] = 3
     level[precise & same_year & (m1 == m2) & (d1 == d2)] = 1
     level[precise & (np.abs(y1 - y2) == 1) & (m1 == m2) & (d1 == d2)] = 5

@@ -38,6 +38,7 @@ COMPARISONS: tuple[Comparison, ...] = (
             "day and month swapped",
             "same year and month",
             "same day and month, year off by one",
+            "one digit typed wrong",
             "same year, other day",
             "different",
         ),
@@ -112,13 +113,27 @@ def name_levels(p: Prepared, q: Prepared) -> tuple[int, int]:
     return crossed if sum(crossed) < sum(straight) else straight
 
 
+def date_digits(year: int, month: int, day: int) -> int:
+    """The date as the eight digits an operator types (YYYYMMDD, day 0 when unknown)."""
+    return year * 10_000 + month * 100 + day
+
+
+def one_digit_off(a: int, b: int) -> bool:
+    """Whether two YYYYMMDD numbers differ in exactly one digit."""
+    differing = 0
+    for _ in range(8):
+        differing += a % 10 != b % 10
+        a, b = a // 10, b // 10
+    return differing == 1
+
+
 def date_level(p: Prepared, q: Prepared) -> int:
     if not p.year or not q.year:
         return 0
     if p.year_only or q.year_only:
         if p.year == q.year or (abs(p.year - q.year) == 1 and (p.estimated or q.estimated)):
             return 2
-        return 7
+        return 8
     if p.year == q.year:
         if (p.month, p.day) == (q.month, q.day):
             return 1
@@ -126,10 +141,11 @@ def date_level(p: Prepared, q: Prepared) -> int:
             return 3
         if p.month == q.month:
             return 4
-        return 6
-    if abs(p.year - q.year) == 1 and (p.month, p.day) == (q.month, q.day):
+    elif abs(p.year - q.year) == 1 and (p.month, p.day) == (q.month, q.day):
         return 5
-    return 7
+    if one_digit_off(date_digits(p.year, p.month, p.day), date_digits(q.year, q.month, q.day)):
+        return 6
+    return 7 if p.year == q.year else 8
 
 
 def _same(a: str, b: str) -> int:

@@ -9,14 +9,17 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from approdo.linkage.engine.blocking import candidate_pairs
-from approdo.linkage.engine.cluster import cluster_ids, connected
+from approdo.linkage.engine.cluster import average_linkage, cluster_ids
 from approdo.linkage.engine.columns import Columns, compare_columns
 from approdo.linkage.engine.model import Model, match_weights, probabilities, train
 from approdo.linkage.engine.prepare import prepare_all
 from approdo.linkage.engine.records import Record
 
-# Above this match probability two records are the same person without a human look.
-LINK_THRESHOLD = 0.95
+# A pair at or above this match probability joins its two clusters when the clusters hold
+# together (mean probability across them at least COHESION: cluster.average_linkage).
+# Measured on FEBRL and on our synthetic registries (bench/linkage.py).
+LINK_THRESHOLD = 0.5
+COHESION = 0.35
 
 
 @dataclass
@@ -27,14 +30,15 @@ class LinkResult:
     right: np.ndarray
     probability: np.ndarray  # match probability of each compared pair
     model: Model
+    linked_pairs: int  # compared pairs whose records ended in one cluster
     seconds: dict[str, float] = field(default_factory=dict)
 
 
 def link_records(
     records: Sequence[Record], *, threshold: float | None = None, seed: int = 0
 ) -> LinkResult:
-    """Cluster `records` into people. Pairs at or above `threshold` (default LINK_THRESHOLD)
-    are linked; their connected groups are the clusters."""
+    """Cluster `records` into people: pairs at or above `threshold` (default LINK_THRESHOLD),
+    most probable first, join clusters that hold together (see cluster.average_linkage)."""
     cut = LINK_THRESHOLD if threshold is None else threshold
     seconds: dict[str, float] = {}
     clock = time.perf_counter()
@@ -57,9 +61,9 @@ def link_records(
     lap("train")
     probability = probabilities(match_weights(model, prepared, left, levels))
     lap("score")
-    linked = probability >= cut
-    labels = connected(len(records), left[linked], right[linked])
+    labels = average_linkage(len(records), left, right, probability, link=cut, cohesion=COHESION)
     clusters = cluster_ids(record_ids, labels)
+    linked_pairs = int((labels[left] == labels[right]).sum())
     lap("cluster")
     seconds["total"] = sum(seconds.values())
     return LinkResult(
@@ -69,5 +73,6 @@ def link_records(
         right=right,
         probability=probability,
         model=model,
+        linked_pairs=linked_pairs,
         seconds=seconds,
     )

@@ -39,6 +39,7 @@ from approdo.linkage.engine.compare import (
 from approdo.linkage.engine.prepare import Prepared
 
 U_SAMPLE_PAIRS = 1_000_000
+U_MIN_SAMPLE_PAIRS = 200_000
 U_COSTLY_PAIRS = 100_000
 EM_ITERATIONS = 40
 _FLOOR = 1e-6  # no level is ever certain or impossible
@@ -147,7 +148,8 @@ def estimate_u(
 ) -> list[np.ndarray]:
     n = len(prepared)
     rng = np.random.default_rng(seed)
-    count = min(U_SAMPLE_PAIRS, n * (n - 1) // 2)
+    # Enough random pairs for the rare levels, never more than the data could hold.
+    count = min(U_SAMPLE_PAIRS, max(U_MIN_SAMPLE_PAIRS, 40 * n), n * (n - 1) // 2)
     left = rng.integers(0, n, size=count)
     right = rng.integers(0, n, size=count)
     keep = left != right
@@ -168,7 +170,7 @@ def estimate_u(
 DEFAULT_M: tuple[tuple[float, ...], ...] = (
     (0.70, 0.12, 0.08, 0.04, 0.06),  # family name
     (0.70, 0.12, 0.08, 0.04, 0.06),  # given names
-    (0.70, 0.10, 0.02, 0.03, 0.03, 0.02, 0.10),  # birth date
+    (0.70, 0.10, 0.02, 0.03, 0.03, 0.02, 0.01, 0.09),  # birth date
     (0.98, 0.02),  # sex
     (0.97, 0.03),  # nationality
     (0.95, 0.05),  # codice fiscale
@@ -180,7 +182,7 @@ DEFAULT_M: tuple[tuple[float, ...], ...] = (
 DEFAULT_U: tuple[tuple[float, ...], ...] = (
     (0.003, 0.002, 0.002, 0.002, 0.991),
     (0.003, 0.002, 0.002, 0.002, 0.991),
-    (0.0001, 0.025, 0.00002, 0.002, 0.0001, 0.02, 0.95278),
+    (0.0001, 0.025, 0.00002, 0.002, 0.0001, 0.0005, 0.02, 0.95228),
     (0.70, 0.30),
     (0.12, 0.88),
     (0.000001, 0.999999),
