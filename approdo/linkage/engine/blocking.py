@@ -28,7 +28,7 @@ from approdo.linkage.engine.prepare import Prepared
 
 MAX_BLOCK = 400
 # The largest block kept, by kind of key (its first character).
-BLOCK_CAPS = {"n": 120, "d": 60, "p": 40, "s": 40, "c": 30, "P": 30, "R": 30, "t": 20}
+BLOCK_CAPS = {"n": 60, "d": 60, "p": 30, "s": 40, "c": 30, "P": 30, "R": 30, "t": 20}
 _MIN_TYPO_LENGTH = 6  # shorter numbers one character apart are too often two people
 _CHUNK_PAIRS = 4_000_000  # pairs made at once: bounds the memory of one step
 
