@@ -30,7 +30,10 @@ run: $(VENV)/.installed var
 	$(RUN_ENV) $(PY) manage.py migrate --noinput -v0
 	$(RUN_ENV) $(PY) manage.py createcachetable
 	$(RUN_ENV) $(PY) manage.py load_demo
-	$(RUN_ENV) $(PY) manage.py runserver --insecure $(HOST):$(PORT)
+	@# The task worker (imports, linkage) runs beside the server and stops with it.
+	$(RUN_ENV) $(PY) manage.py db_worker --queue-name '*' & worker=$$!; \
+		trap 'kill $$worker' EXIT INT TERM; \
+		$(RUN_ENV) $(PY) manage.py runserver --insecure $(HOST):$(PORT)
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .

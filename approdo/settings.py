@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "django_tasks",
+    "django_tasks_db",
     "approdo.core",
     "approdo.accounts",
     "approdo.audit",
@@ -76,6 +78,7 @@ INSTALLED_APPS = [
     "approdo.outreach",
     "approdo.helpdesk",
     "approdo.linkage",
+    "approdo.registers",
     "approdo.api",
 ]
 
@@ -139,6 +142,21 @@ CACHES = {
         # across processes without a separate cache server.
         "BACKEND": os.environ.get("CACHE_BACKEND", "django.core.cache.backends.db.DatabaseCache"),
         "LOCATION": os.environ.get("CACHE_LOCATION", "approdo_cache"),
+    }
+}
+
+# --- Background tasks ---------------------------------------------------------------------
+# Imports, linkage and other long work run as django-tasks on the database backend: no broker,
+# one `manage.py db_worker` beside the web server (make run starts one). Tests run tasks
+# immediately, in the process that enqueues them.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get(
+            "TASKS_BACKEND",
+            "django_tasks.backends.immediate.ImmediateBackend"
+            if TESTING
+            else "django_tasks_db.DatabaseBackend",
+        ),
     }
 }
 

@@ -27,6 +27,8 @@ urlpatterns = [
     # The helpdesk's public form: no login, in the helpdesk's languages.
     path("segnala/", include("approdo.helpdesk.public_urls")),
     path("registro/", include("approdo.audit.urls")),
+    path("importazioni/", include("approdo.registers.urls")),
+    path("collegamenti/", include("approdo.linkage.urls")),
     path("guida/", core_views.docs, name="docs"),
     path("api/v1/", include("approdo.api.urls")),
     path("admin/", admin.site.urls),

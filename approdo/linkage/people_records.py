@@ -32,8 +32,11 @@ def person_pk(record: str) -> int:
 
 
 def people_for_linkage() -> QuerySet[Person]:
-    return Person.objects.select_related("municipality", "registered_at").prefetch_related(
-        "documents", "phones"
+    """Every person record still in use (a merged record follows its survivor)."""
+    return (
+        Person.objects.filter(merged_into__isnull=True)
+        .select_related("municipality", "registered_at")
+        .prefetch_related("documents", "phones")
     )
 
 

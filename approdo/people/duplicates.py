@@ -26,6 +26,7 @@ from approdo.accounts import access
 from approdo.accounts.models import User
 from approdo.people.matching import PersonFacts, facts_of, is_identifier_key, rate, search_keys
 from approdo.people.models import Person, PersonAlias, PersonSearchKey
+from approdo.people.signals import person_facts_changed
 
 MAX_CANDIDATES = 200
 # A shared identifier outranks any number of shared name keys when bounding candidates.
@@ -57,6 +58,7 @@ def refresh_search_keys(person: Person) -> None:
             [PersonSearchKey(person=person, key=k) for k in sorted(keys - existing)],
             ignore_conflicts=True,
         )
+    person_facts_changed.send(sender=Person, person_pk=person.pk)
 
 
 @dataclass(frozen=True)

@@ -139,6 +139,17 @@ class Person(VersionedModel):
         related_name="+",
         verbose_name=_("registrata da"),
     )
+    # Set when a reviewer merged this record into another (linkage.merge): the record stays,
+    # with every value as it was, and leaves lists and searches; unmerge clears it.
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="merged_records",
+        verbose_name=_("unita alla scheda"),
+        editable=False,
+    )
 
     class Meta:
         verbose_name = _("persona")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import numpy as np
 
 
@@ -27,6 +29,7 @@ def average_linkage(
     *,
     link: float,
     cohesion: float,
+    apart: Iterable[tuple[int, int]] = (),
 ) -> np.ndarray:
     """Clusters grown pair by pair, most probable first, where a pair at or above `link` joins
     its two clusters only if the clusters hold together: the mean match probability over all
@@ -34,7 +37,10 @@ def average_linkage(
 
     Connected components chain: A like B, B like C, and so on until two different people
     with the same common name sit in one cluster through a chain of near-misses. Asking the
-    whole of both clusters to agree stops the chain where it turns."""
+    whole of both clusters to agree stops the chain where it turns.
+
+    `apart` are pairs of records a reviewer judged different people: no join ever puts them in
+    one cluster."""
     parent = np.arange(n)
     size = np.ones(n, dtype=np.int64)
 
@@ -46,6 +52,7 @@ def average_linkage(
             parent[x], x = root, parent[x]
         return root
 
+    kept_apart = list(apart)
     weak = probability >= _NEGLIGIBLE
     adjacency: dict[int, dict[int, float]] = {}
     for a, b, p in zip(
@@ -62,6 +69,8 @@ def average_linkage(
             continue
         across = adjacency.get(ra, {}).get(rb, 0.0)
         if across / (size[ra] * size[rb]) < cohesion:
+            continue
+        if kept_apart and any({find(x), find(y)} == {ra, rb} for x, y in kept_apart):
             continue
         if size[ra] < size[rb]:
             ra, rb = rb, ra

@@ -20,6 +20,8 @@ from approdo.linkage.engine.records import Record
 # Measured on FEBRL and on our synthetic registries (bench/linkage.py).
 LINK_THRESHOLD = 0.5
 COHESION = 0.35
+# Pairs from this probability up that end in different clusters go to a reviewer.
+REVIEW_THRESHOLD = 0.15
 
 
 @dataclass
@@ -31,14 +33,20 @@ class LinkResult:
     probability: np.ndarray  # match probability of each compared pair
     model: Model
     linked_pairs: int  # compared pairs whose records ended in one cluster
+    labels: np.ndarray  # cluster label of every record (index into record_ids)
     seconds: dict[str, float] = field(default_factory=dict)
 
 
 def link_records(
-    records: Sequence[Record], *, threshold: float | None = None, seed: int = 0
+    records: Sequence[Record],
+    *,
+    threshold: float | None = None,
+    seed: int = 0,
+    apart: Sequence[tuple[str, str]] = (),
 ) -> LinkResult:
     """Cluster `records` into people: pairs at or above `threshold` (default LINK_THRESHOLD),
-    most probable first, join clusters that hold together (see cluster.average_linkage)."""
+    most probable first, join clusters that hold together (see cluster.average_linkage).
+    `apart`: pairs of record ids judged different people, never put in one cluster."""
     cut = LINK_THRESHOLD if threshold is None else threshold
     seconds: dict[str, float] = {}
     clock = time.perf_counter()
@@ -61,7 +69,11 @@ def link_records(
     lap("train")
     probability = probabilities(match_weights(model, prepared, left, levels))
     lap("score")
-    labels = average_linkage(len(records), left, right, probability, link=cut, cohesion=COHESION)
+    index = {rid: i for i, rid in enumerate(record_ids)}
+    kept_apart = [(index[a], index[b]) for a, b in apart if a in index and b in index]
+    labels = average_linkage(
+        len(records), left, right, probability, link=cut, cohesion=COHESION, apart=kept_apart
+    )
     clusters = cluster_ids(record_ids, labels)
     linked_pairs = int((labels[left] == labels[right]).sum())
     lap("cluster")
@@ -74,5 +86,6 @@ def link_records(
         probability=probability,
         model=model,
         linked_pairs=linked_pairs,
+        labels=labels,
         seconds=seconds,
     )
