@@ -62,6 +62,8 @@ HELPDESK_ROLES: frozenset[str] = frozenset({Role.HELPDESK_OPERATOR})
 MONITOR_ROLES: frozenset[str] = frozenset({Role.REGIONAL_MONITOR, Role.MINISTRY_MONITOR})
 # Roles that may search the audit trail of their place.
 AUDIT_ROLES: frozenset[str] = frozenset({Role.HUB_COORDINATOR, Role.BODY_ADMIN, Role.SYSTEM_ADMIN})
+# Roles that review possible duplicates and merge or separate person records.
+LINKAGE_REVIEW_ROLES: frozenset[str] = frozenset({Role.HUB_COORDINATOR})
 # Roles that may edit a node's registry data (hours, languages, areas, contacts).
 NODE_EDITOR_ROLES: frozenset[str] = frozenset(
     {Role.HUB_COORDINATOR, Role.BODY_ADMIN, Role.SYSTEM_ADMIN}

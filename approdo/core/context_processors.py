@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from approdo.accounts.access import access_for
+from approdo.accounts.roles import LINKAGE_REVIEW_ROLES
 
 
 def navigation(request: HttpRequest) -> list[dict[str, Any]]:
@@ -28,6 +29,8 @@ def navigation(request: HttpRequest) -> list[dict[str, Any]]:
         items.append({"label": _("Invii"), "url": reverse("referrals:inbox")})
     if access.internal_node_ids is None or access.internal_node_ids:  # outreach: places, map
         items.append({"label": _("Outreach"), "url": reverse("outreach:place_list")})
+    if access.roles & LINKAGE_REVIEW_ROLES and access.person_node_ids:
+        items.append({"label": _("Doppioni"), "url": reverse("linkage:queue")})
     if access.is_helpdesk:
         items.append({"label": _("Helpdesk"), "url": reverse("helpdesk:queue")})
     if access.can_manage_staff:

@@ -11,16 +11,21 @@ run (relink_people) revisits everything with term frequencies and a freshly lear
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 
 import numpy as np
 from django.db import transaction
 from django.utils import timezone
 
-from approdo.linkage.engine.compare import compare
+from approdo.linkage.engine.compare import COMPARISONS, compare
 from approdo.linkage.engine.link import COHESION, LINK_THRESHOLD, REVIEW_THRESHOLD
-from approdo.linkage.engine.model import Model, default_model
+from approdo.linkage.engine.model import (
+    MIN_RECORDS_TO_TRAIN,
+    Model,
+    default_model,
+    match_weights,
+    probabilities,
+)
 from approdo.linkage.engine.prepare import Prepared, prepare
 from approdo.linkage.models import LinkRun, PersonCluster, RunKind
 from approdo.linkage.people_records import people_for_linkage, to_record
@@ -31,26 +36,24 @@ from approdo.people.models import Person
 
 
 def current_model() -> Model:
-    """The model of the last full run, or the hand-set one."""
+    """The model of the last full run, or the hand-set one before any run."""
     last = LinkRun.objects.filter(kind=RunKind.FULL).exclude(model={}).first()
     if last is None or not last.model.get("m"):
-        return default_model(Person.objects.count())
-    stored = last.model
-    return Model(
-        m=[np.r_[1.0, np.array(row)] for row in stored["m"]],
-        u=[np.r_[1.0, np.array(row)] for row in stored["u"]],
-        prior=float(stored["prior"]),
-        candidate_share=float("nan"),
+        # The prior of a network at least the size a model could be learnt from: a handful
+        # of records is no reason to believe that any two of them are one person.
+        return default_model(max(Person.objects.count(), MIN_RECORDS_TO_TRAIN))
+    return Model.from_json(last.model)
+
+
+def score(me: Prepared, others: list[Prepared], model: Model) -> tuple[np.ndarray, np.ndarray]:
+    """Match probability and comparison levels of `me` against each of `others`, by the same
+    comparisons and weights as a full run."""
+    prepared = [me, *others]
+    left = np.zeros(len(others), dtype=np.int64)
+    levels = np.array([compare(me, other) for other in others], dtype=np.int8).reshape(
+        len(others), len(COMPARISONS)
     )
-
-
-def probability(
-    model: Model, weights: list[np.ndarray], p: Prepared, q: Prepared
-) -> tuple[float, tuple[int, ...]]:
-    levels = compare(p, q)
-    bits = math.log2(model.prior / (1 - model.prior))
-    bits += sum(float(w[level]) for w, level in zip(weights, levels, strict=True))
-    return 1.0 / (1.0 + 2.0 ** (-max(min(bits, 60.0), -60.0))), levels
+    return probabilities(match_weights(model, prepared, left, levels)), levels
 
 
 def link_person(*, person_pk: int) -> LinkRun | None:
@@ -61,12 +64,13 @@ def link_person(*, person_pk: int) -> LinkRun | None:
         return None  # merged or gone meanwhile
     ids = [pk for pk in candidate_ids(facts_of(person)) if pk != person.pk]
     others = {p.pk: p for p in people_for_linkage().filter(pk__in=ids)}
-    model = current_model()
-    weights = model.level_weights()
-    me = prepare(to_record(person))
+    pks = list(others)
+    found, levels = score(
+        prepare(to_record(person)), [prepare(to_record(others[pk])) for pk in pks], current_model()
+    )
     scored: dict[int, tuple[float, tuple[int, ...]]] = {
-        pk: probability(model, weights, me, prepare(to_record(other)))
-        for pk, other in others.items()
+        pk: (float(p), tuple(int(x) for x in row))
+        for pk, p, row in zip(pks, found.tolist(), levels.tolist(), strict=True)
     }
     with transaction.atomic():
         clusters = dict(
@@ -75,8 +79,9 @@ def link_person(*, person_pk: int) -> LinkRun | None:
             )
         )
         own = clusters.get(person.pk, f"C{person.pk}")
-        chosen = _best_cluster(person.pk, scored, clusters) or f"C{person.pk}"
-        if chosen != own:
+        target = _best_cluster(person.pk, scored, clusters)
+        chosen = target or f"C{person.pk}"
+        if target != own:
             _leave(person.pk, own)
         run = LinkRun.objects.create(
             kind=RunKind.INCREMENTAL,

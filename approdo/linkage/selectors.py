@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from approdo.accounts import access
 from approdo.accounts.models import User
-from approdo.accounts.roles import Role
+from approdo.accounts.roles import LINKAGE_REVIEW_ROLES
 from approdo.audit.services import log_access
 from approdo.cases.models import Case
 from approdo.linkage.engine.compare import COMPARISONS
@@ -30,7 +30,6 @@ from approdo.network.models import ManagingBody, Node, Region
 from approdo.people.models import Person
 from approdo.people.selectors import can_read_person, visible_people_q
 
-REVIEW_ROLES = frozenset({Role.HUB_COORDINATOR})
 REVIEW_PURPOSE = "linkage review"
 
 
@@ -67,7 +66,7 @@ def review_node_ids(user: User) -> frozenset[int]:
     """The nodes where the user reviews possible duplicates: a coordinator's, within the
     places where they see people."""
     acc = access.access_for(user)
-    if not acc.roles & REVIEW_ROLES:
+    if not acc.roles & LINKAGE_REVIEW_ROLES:
         return frozenset()
     return acc.person_node_ids
 
@@ -305,4 +304,42 @@ def side_by_side(*, user: User, candidate: LinkCandidate) -> SideBySide:
         node_b=b.registered_at.name,
         rows=rows,
         cross_body=cross_body,
+    )
+
+
+@dataclass(frozen=True)
+class MergeDetails:
+    survivor_label: str
+    merged_label: str
+    survivor_readable: bool
+    merged_readable: bool
+    moved: list[tuple[str, int]]  # what moved to the survivor: kind of row, how many
+    filled: list[tuple[str, str]]  # survivor's fields completed: label, value taken
+
+
+def merge_details(*, user: User, merge: PersonMerge) -> MergeDetails:
+    """What a merge did, as the reviewer may see it."""
+    from django.apps import apps
+
+    survivor, merged = merge.survivor, merge.merged
+    survivor_readable = can_read_person(user, survivor)
+    merged_readable = can_read_person(user, merged)
+    moved = [
+        (str(apps.get_model(label)._meta.verbose_name_plural), len(ids))
+        for label, ids in sorted(merge.moved.items())
+    ]
+    taken = merge.snapshot.get("merged", {}).get("person", {})
+    filled = []
+    for name in merge.filled:
+        field = Person._meta.get_field(name.removesuffix("_id"))
+        value = taken.get(name, "")
+        shown = str(value) if survivor_readable and value not in (None, "") else "•••"
+        filled.append((str(getattr(field, "verbose_name", name)), shown))
+    return MergeDetails(
+        survivor_label=survivor.full_name if survivor_readable else pseudonym(survivor),
+        merged_label=merged.full_name if merged_readable else pseudonym(merged),
+        survivor_readable=survivor_readable,
+        merged_readable=merged_readable,
+        moved=moved,
+        filled=filled,
     )

@@ -7,11 +7,8 @@ a pair at the version the reviewer saw: a pair decided meanwhile by someone else
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable
-from typing import Any
 
-import numpy as np
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
@@ -21,7 +18,6 @@ from approdo.audit.services import record
 from approdo.core.concurrency import StaleEditError
 from approdo.linkage.engine.compare import COMPARISONS, compare
 from approdo.linkage.engine.link import LINK_THRESHOLD, REVIEW_THRESHOLD, LinkResult, link_records
-from approdo.linkage.engine.model import Model
 from approdo.linkage.engine.prepare import prepare
 from approdo.linkage.engine.records import Record
 from approdo.linkage.merge import merge_people
@@ -42,16 +38,6 @@ from approdo.linkage.people_records import (
 )
 
 _BATCH = 2000
-
-
-def model_summary(model: Model) -> dict[str, Any]:
-    return {
-        "m": [np.round(m[1:], 6).tolist() for m in model.m],
-        "u": [np.round(u[1:], 6).tolist() for u in model.u],
-        "prior": model.prior,
-        # NaN (the hand-set model learnt nothing) is not JSON.
-        "candidate_share": None if math.isnan(model.candidate_share) else model.candidate_share,
-    }
 
 
 def levels_by_name(levels: Iterable[int]) -> dict[str, int]:
@@ -153,7 +139,7 @@ def relink_all(*, actor: User | None, threshold: float = LINK_THRESHOLD) -> Link
             linked_pairs=result.linked_pairs,
             threshold=threshold,
             seconds={k: round(v, 3) for k, v in result.seconds.items()},
-            model=model_summary(result.model),
+            model=result.model.to_json(),
             started_by=actor,
         )
         merged = PersonMerge.objects.filter(unmerged_at__isnull=True).values_list(

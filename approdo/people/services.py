@@ -132,6 +132,11 @@ def _require(actor: User, person: Person) -> None:
     from approdo.people.selectors import require_person
 
     require_person(actor, person)
+    if person.merged_into_id:
+        # A merged record keeps the values it had, as the source of what was merged.
+        raise ValidationError(
+            _("Questa scheda è stata unita a un'altra: le modifiche vanno fatte su quella.")
+        )
 
 
 # --- person ---------------------------------------------------------------------------------

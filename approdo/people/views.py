@@ -201,6 +201,8 @@ def _detail_context(
         "withdraw_form": WithdrawForm(),
         "access_log": None,
         "cases": _cases_of(user, person),
+        # Records merged into this one (linkage review): kept as they were, with their source.
+        "merged_records": person.merged_records.select_related("registered_at").order_by("pk"),
     }
     if selectors.can_see_access_log(user=user, person=person):
         context["access_log"] = selectors.person_access_log(user=user, person=person)

@@ -62,9 +62,21 @@ EXPECTED_PATHS = {
     "/api/v1/helpdesk/contacts/{id}/",
     "/api/v1/helpdesk/services/",
     "/api/v1/helpdesk/tasks/",
+    "/api/v1/linkage/candidates/",
+    "/api/v1/linkage/candidates/{id}/",
+    "/api/v1/linkage/candidates/{id}/decision/",
+    "/api/v1/linkage/merges/",
+    "/api/v1/linkage/merges/{id}/",
+    "/api/v1/linkage/merges/{id}/unmerge/",
 }
-# The only writes: the field page's offline sync and a contact taken by the helpdesk.
-WRITES = {("/api/v1/outreach/sync/", "post"), ("/api/v1/helpdesk/contacts/", "post")}
+# The only writes: the field page's offline sync, a contact taken by the helpdesk, a decision
+# on a pair of records that may be one person and the undoing of a merge.
+WRITES = {
+    ("/api/v1/outreach/sync/", "post"),
+    ("/api/v1/helpdesk/contacts/", "post"),
+    ("/api/v1/linkage/candidates/{id}/decision/", "post"),
+    ("/api/v1/linkage/merges/{id}/unmerge/", "post"),
+}
 
 
 @pytest.fixture

@@ -19,6 +19,7 @@ import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -121,6 +122,51 @@ class Model:
     name_bound: NameBound | None = None
     iterations: int = 0
     history: list[float] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        """The parameters as JSON, enough to score new pairs later (incremental linking).
+        A value seen once or twice adjusts like an unseen one, so only counts of three and
+        more are kept."""
+        data: dict[str, Any] = {
+            "m": [np.round(m[1:], 8).tolist() for m in self.m],
+            "u": [np.round(u[1:], 8).tolist() for u in self.u],
+            "prior": self.prior,
+            # NaN (the hand-set model learnt nothing) is not JSON.
+            "candidate_share": None if math.isnan(self.candidate_share) else self.candidate_share,
+        }
+        if self.tf is not None:
+            data["tf"] = {
+                "agreement": self.tf.agreement,
+                "total": self.tf.total,
+                "names": {k: c for k, c in self.tf.counts[0].items() if c >= 3},
+                "dates": {k: c for k, c in self.tf.counts[2].items() if c >= 3},
+                "phones": {k: c for k, c in self.tf.counts[3].items() if c >= 3},
+            }
+        if self.name_bound is not None:
+            data["name_bound"] = self.name_bound.concentration
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Model:
+        tf = None
+        if data.get("tf"):
+            stored = data["tf"]
+            names = Counter(stored["names"])
+            tf = TermFrequencies(
+                counts=[names, names, Counter(stored["dates"]), Counter(stored["phones"])],
+                agreement=list(stored["agreement"]),
+                total=int(stored["total"]),
+            )
+        bound = data.get("name_bound")
+        share = data.get("candidate_share")
+        return cls(
+            m=[np.r_[1.0, np.array(row)] for row in data["m"]],
+            u=[np.r_[1.0, np.array(row)] for row in data["u"]],
+            prior=float(data["prior"]),
+            candidate_share=float("nan") if share is None else float(share),
+            tf=tf,
+            name_bound=NameBound(concentration=bound) if bound else None,
+        )
 
     def level_weights(self) -> list[np.ndarray]:
         weights = []
@@ -276,7 +322,11 @@ def train(
     """u from random pairs, then m by EM on two training sets of candidate pairs, and the share
     of matches among all candidates; the hand-set defaults when there is too little data."""
     if len(prepared) < MIN_RECORDS_TO_TRAIN or len(levels) < MIN_PAIRS_TO_TRAIN:
-        return default_model(len(prepared))
+        # Too little to learn m and u from; how common each name is, the data always tells.
+        model = default_model(len(prepared))
+        model.tf = TermFrequencies.of(prepared)
+        model.name_bound = NameBound.of(prepared)
+        return model
     u = estimate_u(prepared, seed=seed, columns=columns)
     m = _initial_m()
     everything = set(range(len(COMPARISONS)))
