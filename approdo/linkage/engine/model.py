@@ -239,6 +239,7 @@ DEFAULT_U: tuple[tuple[float, ...], ...] = (
 )
 # Below these sizes the data cannot teach the model: the defaults are used.
 MIN_RECORDS_TO_TRAIN = 2000
+MIN_RECORDS_FOR_U = 100
 MIN_PAIRS_TO_TRAIN = 500
 
 
@@ -322,8 +323,11 @@ def train(
     """u from random pairs, then m by EM on two training sets of candidate pairs, and the share
     of matches among all candidates; the hand-set defaults when there is too little data."""
     if len(prepared) < MIN_RECORDS_TO_TRAIN or len(levels) < MIN_PAIRS_TO_TRAIN:
-        # Too little to learn m and u from; how common each name is, the data always tells.
+        # Too little to learn m from. How often different people agree (u) and how common
+        # each name is, random pairs of even a few hundred records tell.
         model = default_model(len(prepared))
+        if len(prepared) >= MIN_RECORDS_FOR_U:
+            model.u = estimate_u(prepared, seed=seed, columns=columns)
         model.tf = TermFrequencies.of(prepared)
         model.name_bound = NameBound.of(prepared)
         return model

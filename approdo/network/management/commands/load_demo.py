@@ -80,6 +80,25 @@ class Command(BaseCommand):
         except (TerritoryFileError, DemoDataError, DemoAccountsError) as error:
             raise CommandError(str(error)) from error
         self._report(result, seed, time.perf_counter() - started)
+        self._link(created=bool(result.people.created))
+
+    def _link(self, *, created: bool) -> None:
+        """Link the demo people once, so clusters and the review queue have content."""
+        from approdo.linkage.models import CandidateStatus, LinkCandidate, LinkRun, RunKind
+        from approdo.linkage.services import relink_all
+        from approdo.people.models import Person
+
+        if not Person.objects.exists():
+            return
+        if not created and LinkRun.objects.filter(kind=RunKind.FULL).exists():
+            self.stdout.write("Collegamento delle schede già eseguito, lasciato com'è.")
+            return
+        run = relink_all(actor=None)
+        pending = LinkCandidate.objects.filter(status=CandidateStatus.PENDING).count()
+        self.stdout.write(
+            f"Collegamento: {run.records} schede, {run.clusters} persone distinte, "
+            f"{pending} coppie da esaminare (Doppioni)."
+        )
 
     def _report(self, result: DemoLoadResult, seed: int, elapsed: float) -> None:
         territory = result.territory
