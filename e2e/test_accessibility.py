@@ -130,6 +130,15 @@ def helpdesk_pages() -> list[str]:
     ]
 
 
+def linkage_pages(coordinator: User) -> list[str]:
+    """The review queue, a pair side by side and the merges (the demo's linkage opens pairs)."""
+    from approdo.linkage.selectors import candidate_queue
+
+    pair = candidate_queue(user=coordinator).first()
+    assert pair is not None, "the demo leaves pairs to review at Foggia"
+    return ["/collegamenti/", f"/collegamenti/{pair.pk}/", "/collegamenti/unioni/"]
+
+
 def test_main_pages_have_no_serious_accessibility_violations(browser, live_server, settings):
     settings.DEMO_MODE = False
     # Injecting axe is an inline script: this context alone bypasses the CSP to allow it.
@@ -161,6 +170,7 @@ def test_main_pages_have_no_serious_accessibility_violations(browser, live_serve
         "/persone/nuova/",
         *case_pages(foggia),
         *outreach_pages(foggia),
+        *linkage_pages(coordinator),
     ):
         page.goto(path)
         assert "/account/" not in page.url, path  # really signed in, not the login page
