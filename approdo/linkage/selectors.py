@@ -25,7 +25,7 @@ from approdo.accounts.roles import LINKAGE_REVIEW_ROLES
 from approdo.audit.services import log_access
 from approdo.cases.models import Case
 from approdo.linkage.engine.compare import COMPARISONS
-from approdo.linkage.models import CandidateStatus, LinkCandidate, PersonMerge
+from approdo.linkage.models import CandidateStatus, LinkCandidate, LinkRun, PersonMerge, RunKind
 from approdo.network.models import ManagingBody, Node, Region
 from approdo.people.models import Person
 from approdo.people.selectors import can_read_person, visible_people_q
@@ -69,6 +69,17 @@ def review_node_ids(user: User) -> frozenset[int]:
     if not acc.roles & LINKAGE_REVIEW_ROLES:
         return frozenset()
     return acc.person_node_ids
+
+
+def can_see_runs(user: User) -> bool:
+    """Coordinators see how the linkage runs; system administrators also start a full run."""
+    return bool(review_node_ids(user)) or access.access_for(user).is_system_admin
+
+
+def run_list(*, user: User) -> QuerySet[LinkRun]:
+    if not can_see_runs(user):
+        raise PermissionDenied
+    return LinkRun.objects.filter(kind=RunKind.FULL).order_by("-started_at")
 
 
 def can_review(user: User, *people: Person) -> bool:

@@ -8,4 +8,5 @@ urlpatterns = [
     path("<int:pk>/", views.candidate_detail, name="candidate"),
     path("unioni/", views.merge_list, name="merges"),
     path("unioni/<int:pk>/", views.merge_detail, name="merge"),
+    path("esecuzioni/", views.runs, name="runs"),
 ]

@@ -10,17 +10,20 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from approdo.accounts import access
 from approdo.core.forms import attach_service_errors
 from approdo.core.types import AuthenticatedHttpRequest
 from approdo.linkage import selectors, services
 from approdo.linkage.forms import STATUS_CHOICES, DecisionForm, QueueFilterForm, UnmergeForm
 from approdo.linkage.merge import unmerge_people
 from approdo.linkage.models import CandidateStatus, LinkCandidate
+from approdo.linkage.tasks import relink_all_task
 from approdo.people.selectors import can_read_person
 
 PAGE_SIZE = 50
@@ -133,4 +136,31 @@ def merge_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         request,
         "linkage/merge.html",
         {"merge": merge, "details": details, "form": form if merge.is_active else None},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def runs(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The last full runs with their figures; a system administrator can start one."""
+    rows = selectors.run_list(user=request.user)
+    can_start = access.access_for(request.user).is_system_admin
+    if request.method == "POST":
+        if not can_start:
+            raise PermissionDenied
+        user_pk = request.user.pk
+        transaction.on_commit(lambda: relink_all_task.enqueue(user_pk))
+        messages.success(
+            request,
+            _("Collegamento completo avviato: il risultato comparirà qui quando sarà finito."),
+        )
+        return redirect("linkage:runs")
+    return render(
+        request,
+        "linkage/runs.html",
+        {
+            "runs": rows[:30],
+            "can_start": can_start,
+            "can_review": bool(selectors.review_node_ids(request.user)),
+        },
     )

@@ -19,6 +19,7 @@ keep the candidate pairs near linear in the number of records.
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Iterator, Sequence
 from itertools import combinations
 
@@ -69,31 +70,33 @@ def candidate_pairs(
     prepared: Sequence[Prepared], *, max_block: int = MAX_BLOCK
 ) -> tuple[np.ndarray, np.ndarray]:
     """Every pair (left < right, as indices) sharing a key whose block is not over its cap
-    (BLOCK_CAPS, and never over `max_block`)."""
-    key_ids: dict[str, int] = {}
-    caps: list[int] = []
-    key_column: list[int] = []
-    record_column: list[int] = []
+    (BLOCK_CAPS, and never over `max_block`).
+
+    Keys are held as 64-bit hashes in flat arrays, not as strings in a dictionary: at a
+    million records (some thirty million keys) that is the difference between a few hundred
+    megabytes and several gigabytes. Two different keys with one hash (about one chance in a
+    million at that size) would only add pairs to compare, never lose one."""
+    kind_cap = {kind: min(cap, max_block) for kind, cap in BLOCK_CAPS.items()}
+    key_column = array("q")
+    cap_column = array("H")
+    record_column = array("q")
     for index, p in enumerate(prepared):
         for key in set(keys_of(p)):
-            key_id = key_ids.get(key)
-            if key_id is None:
-                key_id = key_ids[key] = len(caps)
-                caps.append(min(BLOCK_CAPS.get(key[0], max_block), max_block))
-            key_column.append(key_id)
+            key_column.append(hash(key))
+            cap_column.append(kind_cap.get(key[0], max_block))
             record_column.append(index)
-    del key_ids
     if not key_column:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty
-    keys = np.asarray(key_column, dtype=np.int64)
-    members = np.asarray(record_column, dtype=np.int64)
-    del key_column, record_column
+    keys = np.frombuffer(key_column, dtype=np.int64)
     order = np.argsort(keys, kind="stable")
-    keys, members = keys[order], members[order]
+    keys = keys[order]
+    members = np.frombuffer(record_column, dtype=np.int64)[order]
+    block_caps = np.frombuffer(cap_column, dtype=np.uint16)[order]
+    del key_column, record_column, cap_column, order
     starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
     sizes = np.diff(np.r_[starts, len(keys)])
-    kept = (sizes >= 2) & (sizes <= np.asarray(caps, dtype=np.int64)[keys[starts]])
+    kept = (sizes >= 2) & (sizes <= block_caps[starts])
     starts, sizes = starts[kept], sizes[kept]
     n = len(prepared)
     codes: list[np.ndarray] = []

@@ -85,6 +85,8 @@ def _as_tuples(weights: list[np.ndarray]) -> tuple[tuple[float, ...], ...]:
 # Python floats: summing ten of them is faster than indexing numpy arrays, pair by pair.
 _DEFAULT_WEIGHTS = _as_tuples(default_model(2).level_weights())
 _NATIONALITY_U_SAME = DEFAULT_U[NATIONALITY][0]
+_NAME_TF_LEVELS = COMPARISONS[FAMILY].tf_levels
+assert COMPARISONS[GIVEN].tf_levels == _NAME_TF_LEVELS
 
 
 def level_weights(model: Model | None = None) -> tuple[tuple[float, ...], ...]:
@@ -102,27 +104,33 @@ def _probability(weight: float) -> float:
 
 def common_name_keys(p: Prepared, levels: tuple[int, ...]) -> tuple[str, ...]:
     """The COMMON_NAMES keys of `p` that an exact or variant name agreement rests on."""
+    if levels[FAMILY] not in _NAME_TF_LEVELS and levels[GIVEN] not in _NAME_TF_LEVELS:
+        return ()
     family_key, given_key = value_keys(p)[:2]
     return tuple(
         key
         for column, key in ((FAMILY, family_key), (GIVEN, given_key))
-        if levels[column] in COMPARISONS[column].tf_levels and key in COMMON_NAMES
+        if levels[column] in _NAME_TF_LEVELS and key in COMMON_NAMES
     )
 
 
 def _common_name_bits(p: Prepared, levels: tuple[int, ...]) -> float:
     """model.match_weights' term-frequency and nationality name-bound adjustments, computed
     the same way (keys of the left record) from COMMON_NAMES."""
-    bits = sum(COMMON_NAMES[key].bits for key in common_name_keys(p, levels))
-    if levels[NATIONALITY] and levels[FAMILY] <= VARIANT and levels[GIVEN] <= VARIANT:
-        family_key, given_key = value_keys(p)[:2]
-        name = COMMON_NAMES.get(family_key or given_key)
-        if name is not None:
-            u_same, share = _NATIONALITY_U_SAME, name.nationality
-            if levels[NATIONALITY] == 1:
-                bits += math.log2(u_same / share)
-            else:
-                bits += math.log2((1 - u_same) / (1 - share))
+    if levels[FAMILY] not in _NAME_TF_LEVELS and levels[GIVEN] not in _NAME_TF_LEVELS:
+        return 0.0  # no name agrees: neither adjustment applies
+    family_key, given_key = value_keys(p)[:2]
+    bits = 0.0
+    for column, key in ((FAMILY, family_key), (GIVEN, given_key)):
+        if levels[column] in _NAME_TF_LEVELS and key in COMMON_NAMES:
+            bits += COMMON_NAMES[key].bits
+    name = COMMON_NAMES.get(family_key or given_key)
+    if name is not None and levels[NATIONALITY] and max(levels[FAMILY], levels[GIVEN]) <= VARIANT:
+        u_same, share = _NATIONALITY_U_SAME, name.nationality
+        if levels[NATIONALITY] == 1:
+            bits += math.log2(u_same / share)
+        else:
+            bits += math.log2((1 - u_same) / (1 - share))
     return bits
 
 

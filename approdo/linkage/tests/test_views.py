@@ -188,3 +188,24 @@ def test_the_api_lists_decides_and_unmerges() -> None:
     assert again.status_code == 409
     worker = Client(headers=token_header(world.manager))
     assert worker.get("/api/v1/linkage/candidates/").status_code == 403
+
+
+def test_the_runs_page_shows_the_figures_and_an_administrator_starts_a_run(
+    django_capture_on_commit_callbacks,
+) -> None:
+    from approdo.accounts.roles import Role
+    from approdo.accounts.tests.factories import user_with_role
+
+    world = make_case_world()
+    coordinator = login(Client(), world.coordinator)
+    assert coordinator.get("/collegamenti/esecuzioni/").status_code == 200
+    assert coordinator.post("/collegamenti/esecuzioni/").status_code == 403
+    assert login(Client(), world.manager).get("/collegamenti/esecuzioni/").status_code == 403
+    admin = login(Client(), user_with_role(Role.SYSTEM_ADMIN))
+    with django_capture_on_commit_callbacks(execute=True):
+        started = admin.post("/collegamenti/esecuzioni/")
+    assert started.status_code == 302
+    run = LinkRun.objects.get(kind=RunKind.FULL)
+    assert run.records == Person.objects.count()
+    page = admin.get("/collegamenti/esecuzioni/").content.decode()
+    assert 'data-testid="run-list"' in page
