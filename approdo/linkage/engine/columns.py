@@ -8,13 +8,15 @@ two different municipalities) go through Python, and names once per distinct pai
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from rapidfuzz.distance import JaroWinkler
+from rapidfuzz.process import cpdist
 
 from approdo.linkage.engine import compare as c
-from approdo.linkage.engine.prepare import Prepared
+from approdo.linkage.engine.prepare import MAX_TOKENS, Prepared
 
 
 def _codes(values: Sequence[object]) -> np.ndarray:
@@ -26,10 +28,17 @@ def _codes(values: Sequence[object]) -> np.ndarray:
     return out
 
 
+NameTokens = tuple[tuple[str, ...], tuple[str, ...]]  # tokens and their skeletons
+
+
 @dataclass
 class Columns:
     prepared: Sequence[Prepared]
-    name: np.ndarray  # code of (family, given) as typed
+    family: np.ndarray  # code of the family name's tokens (0: none)
+    given: np.ndarray
+    whole: np.ndarray  # code of all the name's tokens, for names typed in one field
+    token_lists: list[NameTokens]  # code -> (tokens, skeletons)
+    tokens: _TokenTable
     sex: np.ndarray
     nationality: np.ndarray
     tax_code: np.ndarray
@@ -48,9 +57,32 @@ class Columns:
         def ints(attribute: str) -> np.ndarray:
             return np.fromiter((getattr(p, attribute) for p in prepared), dtype=np.int64)
 
+        lists: dict[tuple[str, ...], int] = {}
+        token_lists: list[NameTokens] = [((), ())]
+
+        def code(tokens: tuple[str, ...], skeletons: tuple[str, ...]) -> int:
+            if not tokens:
+                return 0
+            found = lists.get(tokens)
+            if found is None:
+                found = lists[tokens] = len(token_lists)
+                token_lists.append((tokens, skeletons))
+            return found
+
+        def names(
+            pick: Callable[[Prepared], tuple[tuple[str, ...], tuple[str, ...]]],
+        ) -> np.ndarray:
+            return np.fromiter(
+                (code(*pick(p)) for p in prepared), dtype=np.int64, count=len(prepared)
+            )
+
         return cls(
             prepared=prepared,
-            name=_codes([(p.family, p.given) if p.tokens else None for p in prepared]),
+            family=names(lambda p: (p.family, p.family_sk)),
+            given=names(lambda p: (p.given, p.given_sk)),
+            whole=names(lambda p: (p.tokens, p.skeletons)),
+            token_lists=token_lists,
+            tokens=_TokenTable.of(token_lists),
             sex=_codes([p.sex for p in prepared]),
             nationality=_codes([p.nationality for p in prepared]),
             tax_code=_codes([p.tax_code for p in prepared]),
@@ -100,12 +132,19 @@ def _by_string(
     """Levels of a string comparison, computed once per distinct pair of different values."""
     level = _same(codes_i, codes_j)
     rows = np.flatnonzero(level == 2)
-    cache: dict[tuple[int, int], int] = {}
-    for row in rows.tolist():
-        key = (int(codes_i[row]), int(codes_j[row]))
-        if key not in cache:
-            cache[key] = function(strings[key[0]], strings[key[1]])  # type: ignore[operator]
-        level[row] = cache[key]
+    if not len(rows):
+        return level
+    width = len(strings)
+    unique, inverse = np.unique(codes_i[rows] * width + codes_j[rows], return_inverse=True)
+    found = np.fromiter(
+        (
+            function(strings[a], strings[b])  # type: ignore[operator]
+            for a, b in zip((unique // width).tolist(), (unique % width).tolist(), strict=True)
+        ),
+        dtype=np.int8,
+        count=len(unique),
+    )
+    level[rows] = found[inverse.ravel()]
     return level
 
 
@@ -152,29 +191,131 @@ def compare_columns(
     return levels
 
 
+_JW_CHUNK = 200_000  # list pairs compared at once: bounds the token grid's memory
+
+
+@dataclass
+class _TokenTable:
+    """The token lists of Columns as arrays: each list's token ids (padded with -1), its
+    length, and each token's skeleton id and text."""
+
+    ids: np.ndarray  # list code -> MAX_TOKENS token ids
+    lengths: np.ndarray
+    skeleton: np.ndarray  # token id -> skeleton id (0: no skeleton)
+    text: list[str]  # token id -> token
+
+    @classmethod
+    def of(cls, token_lists: list[NameTokens]) -> _TokenTable:
+        tokens: dict[str, int] = {}
+        skeletons: dict[str, int] = {"": 0}
+        skeleton_of: list[int] = []
+        ids = np.full((len(token_lists), MAX_TOKENS), -1, dtype=np.int64)
+        lengths = np.zeros(len(token_lists), dtype=np.int64)
+        for code, (words, sks) in enumerate(token_lists):
+            lengths[code] = len(words)
+            for position, (word, sk) in enumerate(zip(words, sks, strict=True)):
+                found = tokens.get(word)
+                if found is None:
+                    found = tokens[word] = len(skeleton_of)
+                    skeleton_of.append(skeletons.setdefault(sk, len(skeletons)) if sk else 0)
+                ids[code, position] = found
+        return cls(ids, lengths, np.asarray([*skeleton_of, 0], dtype=np.int64), list(tokens))
+
+
+def _list_levels(table: _TokenTable, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """compare.name_level for pairs of token lists (codes, both present and different), in
+    numpy: every token of the shorter list against every token of the longer, the
+    Jaro-Winkler similarities of distinct token pairs by rapidfuzz in C++."""
+    short_first = table.lengths[x] <= table.lengths[y]
+    a = np.where(short_first, x, y)
+    b = np.where(short_first, y, x)
+    # Only as many token columns as the longest list here (most names have one or two).
+    width_a, width_b = int(table.lengths[a].max()), int(table.lengths[b].max())
+    ta, tb = table.ids[a][:, :width_a], table.ids[b][:, :width_b]
+    same_sorted = table.lengths[a] == table.lengths[b]
+    if width_a == width_b:
+        same_sorted &= (np.sort(ta, axis=1) == np.sort(tb, axis=1)).all(axis=1)
+    else:
+        same_sorted &= False
+    grid_a = np.broadcast_to(ta[:, :, None], (len(a), width_a, width_b))
+    grid_b = np.broadcast_to(tb[:, None, :], (len(a), width_a, width_b))
+    valid = (grid_a >= 0) & (grid_b >= 0)
+    level = np.full(grid_a.shape, 9, dtype=np.int8)  # 9: no such token
+    exact = valid & (grid_a == grid_b)
+    sk_a, sk_b = table.skeleton[grid_a], table.skeleton[grid_b]
+    variant = valid & ~exact & (sk_a == sk_b) & (sk_a != 0)
+    rest = valid & ~exact & ~variant
+    level[exact] = c.EXACT
+    level[variant] = c.VARIANT
+    if rest.any():
+        left, right = grid_a[rest], grid_b[rest]
+        pairs, inverse = np.unique(
+            np.minimum(left, right) * len(table.text) + np.maximum(left, right),
+            return_inverse=True,
+        )
+        width = len(table.text)
+        similar = cpdist(
+            [table.text[t] for t in (pairs // width).tolist()],
+            [table.text[t] for t in (pairs % width).tolist()],
+            scorer=JaroWinkler.normalized_similarity,
+            dtype=np.float64,
+            workers=-1,
+        )
+        fuzzy = similar[inverse.ravel()] >= c.JW_FUZZY
+        level[rest] = np.where(fuzzy, c.FUZZY, c.DIFFERENT)
+    best = level.min(axis=2)  # each short token's best partner (9 where no short token)
+    present = ta >= 0
+    worst = np.where(present, best, 0).max(axis=1)
+    matched = (present & (best <= c.VARIANT)).sum(axis=1)
+    same_length = table.lengths[a] == table.lengths[b]
+    out = np.where(matched > 0, c.PARTIAL, c.DIFFERENT).astype(np.int8)
+    out[(worst <= c.FUZZY) & same_length] = np.maximum(worst, c.VARIANT)[
+        (worst <= c.FUZZY) & same_length
+    ]
+    out[same_sorted] = c.EXACT
+    return out
+
+
+def _token_levels(cols: Columns, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """compare.name_level of every pair of token lists (codes), each distinct pair of
+    different lists computed once."""
+    out = np.zeros(len(x), dtype=np.int8)
+    present = (x != 0) & (y != 0)
+    out[present & (x == y)] = c.EXACT
+    rest = np.flatnonzero(present & (x != y))
+    if not len(rest):
+        return out
+    width = len(cols.token_lists)
+    unique, inverse = np.unique(x[rest] * width + y[rest], return_inverse=True)
+    table = cols.tokens
+    levels = np.empty(len(unique), dtype=np.int8)
+    for chunk in range(0, len(unique), _JW_CHUNK):
+        part = unique[chunk : chunk + _JW_CHUNK]
+        levels[chunk : chunk + _JW_CHUNK] = _list_levels(table, part // width, part % width)
+    out[rest] = levels[inverse.ravel()]
+    return out
+
+
 def _names(cols: Columns, i: np.ndarray, j: np.ndarray, levels: np.ndarray) -> None:
-    a, b = cols.name[i], cols.name[j]
-    missing = (a == 0) | (b == 0)
-    equal = (a == b) & ~missing
-    both = np.fromiter(
-        (bool(p.family and p.given) for p in cols.prepared), dtype=bool, count=len(cols.prepared)
-    )
-    levels[equal, c.FAMILY] = np.where(both[i[equal]], c.EXACT, 0)
-    levels[equal, c.GIVEN] = c.EXACT
-    rows = np.flatnonzero(~missing & ~equal)
-    if not len(rows):
-        return
-    prepared = cols.prepared
-    cache: dict[tuple[int, int], tuple[int, int]] = {}
-    pair_codes = zip(
-        a[rows].tolist(), b[rows].tolist(), i[rows].tolist(), j[rows].tolist(), strict=True
-    )
-    family, given = np.empty(len(rows), np.int8), np.empty(len(rows), np.int8)
-    for index, (code_a, code_b, record_a, record_b) in enumerate(pair_codes):
-        key = (code_a, code_b)
-        found = cache.get(key)
-        if found is None:
-            found = cache[key] = c.name_levels(prepared[record_a], prepared[record_b])
-        family[index], given[index] = found
-    levels[rows, c.FAMILY] = family
-    levels[rows, c.GIVEN] = given
+    """compare.name_levels over all pairs: family and given names in the straight or the
+    crossed alignment, whichever agrees better; a name in one field compared whole."""
+    fa, fb, ga, gb = cols.family[i], cols.family[j], cols.given[i], cols.given[j]
+    full = (fa != 0) & (ga != 0) & (fb != 0) & (gb != 0)
+    family = np.zeros(len(i), dtype=np.int8)
+    given = np.zeros(len(i), dtype=np.int8)
+    rows = np.flatnonzero(full)
+    s1 = _token_levels(cols, fa[rows], fb[rows])
+    s2 = _token_levels(cols, ga[rows], gb[rows])
+    exact = (s1 == c.EXACT) & (s2 == c.EXACT)
+    c1 = np.zeros_like(s1)
+    c2 = np.zeros_like(s2)
+    other = np.flatnonzero(~exact)
+    c1[other] = _token_levels(cols, fa[rows][other], gb[rows][other])
+    c2[other] = _token_levels(cols, ga[rows][other], fb[rows][other])
+    crossed = ~exact & (c1.astype(np.int16) + c2 < s1.astype(np.int16) + s2)
+    family[rows] = np.where(crossed, c1, s1)
+    given[rows] = np.where(crossed, c2, s2)
+    whole = np.flatnonzero(~full)
+    given[whole] = _token_levels(cols, cols.whole[i[whole]], cols.whole[j[whole]])
+    levels[:, c.FAMILY] = family
+    levels[:, c.GIVEN] = given

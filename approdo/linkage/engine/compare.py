@@ -55,7 +55,7 @@ COMPARISONS: tuple[Comparison, ...] = (
 FAMILY, GIVEN, DATE, SEX, NATIONALITY, TAX_CODE, PASSPORT, PERMIT, PHONE, MUNICIPALITY = range(
     len(COMPARISONS)
 )
-_JW_FUZZY = 0.88
+JW_FUZZY = 0.88
 
 
 def _token_level(a: str, b: str, a_sk: str, b_sk: str) -> int:
@@ -63,7 +63,7 @@ def _token_level(a: str, b: str, a_sk: str, b_sk: str) -> int:
         return EXACT
     if a_sk == b_sk and a_sk:
         return VARIANT
-    if JaroWinkler.normalized_similarity(a, b) >= _JW_FUZZY:
+    if JaroWinkler.normalized_similarity(a, b) >= JW_FUZZY:
         return FUZZY
     return DIFFERENT
 
