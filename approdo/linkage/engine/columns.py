@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from rapidfuzz.distance import JaroWinkler
+from rapidfuzz.distance import OSA, JaroWinkler
 from rapidfuzz.process import cpdist
 
 from approdo.linkage.engine import compare as c
@@ -126,8 +126,26 @@ def _dates(cols: Columns, i: np.ndarray, j: np.ndarray) -> np.ndarray:
     return level
 
 
+def _string_levels(strings: list[str], a: np.ndarray, b: np.ndarray, kind: str) -> np.ndarray:
+    """compare.document_level or compare.place_level of pairs of different values (indices
+    into `strings`), with rapidfuzz's C++ pairwise metrics."""
+    first = [strings[x] for x in a.tolist()]
+    second = [strings[x] for x in b.tolist()]
+    if kind == "document":
+        # One typed character wrong, missing, extra, or two swapped (optimal string alignment).
+        distance = cpdist(first, second, scorer=OSA.distance, score_cutoff=1, workers=-1)
+        return np.where(distance <= 1, 2, 3).astype(np.int8)
+    squeezed = np.array([x.replace(" ", "") for x in first]) == np.array(
+        [x.replace(" ", "") for x in second]
+    )
+    similar = cpdist(
+        first, second, scorer=JaroWinkler.normalized_similarity, dtype=np.float64, workers=-1
+    )
+    return np.where(squeezed | (similar >= c.PLACE_SIMILAR), 2, 3).astype(np.int8)
+
+
 def _by_string(
-    codes_i: np.ndarray, codes_j: np.ndarray, strings: list[str], function: object
+    codes_i: np.ndarray, codes_j: np.ndarray, strings: list[str], kind: str
 ) -> np.ndarray:
     """Levels of a string comparison, computed once per distinct pair of different values."""
     level = _same(codes_i, codes_j)
@@ -136,14 +154,7 @@ def _by_string(
         return level
     width = len(strings)
     unique, inverse = np.unique(codes_i[rows] * width + codes_j[rows], return_inverse=True)
-    found = np.fromiter(
-        (
-            function(strings[a], strings[b])  # type: ignore[operator]
-            for a, b in zip((unique // width).tolist(), (unique % width).tolist(), strict=True)
-        ),
-        dtype=np.int8,
-        count=len(unique),
-    )
+    found = _string_levels(strings, unique // width, unique % width, kind)
     level[rows] = found[inverse.ravel()]
     return level
 
@@ -179,13 +190,13 @@ def compare_columns(
     for column, attribute in ((c.PASSPORT, "passport"), (c.PERMIT, "permit")):
         codes = getattr(cols, attribute)
         levels[:, column] = _by_string(
-            codes[i], codes[j], _strings(cols, attribute, codes), c.document_level
+            codes[i], codes[j], _strings(cols, attribute, codes), "document"
         )
     levels[:, c.MUNICIPALITY] = _by_string(
         cols.municipality[i],
         cols.municipality[j],
         _strings(cols, "municipality", cols.municipality),
-        c.place_level,
+        "place",
     )
     _names(cols, i, j, levels)
     return levels

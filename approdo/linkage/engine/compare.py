@@ -56,6 +56,7 @@ FAMILY, GIVEN, DATE, SEX, NATIONALITY, TAX_CODE, PASSPORT, PERMIT, PHONE, MUNICI
     len(COMPARISONS)
 )
 JW_FUZZY = 0.88
+PLACE_SIMILAR = 0.9
 
 
 def _token_level(a: str, b: str, a_sk: str, b_sk: str) -> int:
@@ -159,7 +160,10 @@ def place_level(a: str, b: str) -> int:
         return 0
     if a == b:
         return 1
-    if a.replace(" ", "") == b.replace(" ", "") or JaroWinkler.normalized_similarity(a, b) >= 0.9:
+    if (
+        a.replace(" ", "") == b.replace(" ", "")
+        or JaroWinkler.normalized_similarity(a, b) >= PLACE_SIMILAR
+    ):
         return 2
     return 3
 

@@ -375,29 +375,38 @@ def train(
 def match_weights(
     model: Model, prepared: Sequence[Prepared], left: np.ndarray, levels: np.ndarray
 ) -> np.ndarray:
-    """Match weight in bits of every pair (prior odds included)."""
+    """Match weight in bits of every pair (prior odds included).
+
+    The adjustments that depend on a value (term frequencies, name bounds) are worked out once
+    per record of the left side and added to the pairs in numpy."""
     weights = np.full(len(levels), math.log2(model.prior / (1 - model.prior)))
     for column, level_weight in enumerate(model.level_weights()):
         weights += level_weight[levels[:, column]]
+    if model.tf is None and model.name_bound is None:
+        return weights
+    records = np.unique(left)
+    keys = {int(r): value_keys(prepared[int(r)]) for r in records.tolist()}
     if model.tf is not None:
         tf = model.tf
         for key_column, column in enumerate(TF_COLUMNS):
             tf_levels = np.array(COMPARISONS[column].tf_levels, dtype=np.int8)
-            rows = np.flatnonzero(np.isin(levels[:, column], tf_levels))
             cache: dict[str, float] = {}
-            for row in rows.tolist():
-                key = value_keys(prepared[int(left[row])])[key_column]
+            per_record = np.zeros(int(records.max()) + 1 if len(records) else 1)
+            for record, values in keys.items():
+                key = values[key_column]
                 if key not in cache:
                     cache[key] = tf.adjustment(key_column, key)
-                weights[row] += cache[key]
+                per_record[record] = cache[key]
+            rows = np.isin(levels[:, column], tf_levels)
+            weights[rows] += per_record[left[rows]]
     if model.name_bound is not None:
-        _name_bound_adjustments(model, prepared, left, levels, weights)
+        _name_bound_adjustments(model, keys, left, levels, weights)
     return weights
 
 
 def _name_bound_adjustments(
     model: Model,
-    prepared: Sequence[Prepared],
+    keys: dict[int, tuple[str, str, str, str]],
     left: np.ndarray,
     levels: np.ndarray,
     weights: np.ndarray,
@@ -411,19 +420,22 @@ def _name_bound_adjustments(
         (NATIONALITY, 0, names_agree & (levels[:, NATIONALITY] > 0)),
         (SEX, 1, given_agree & (levels[:, SEX] > 0)),
     )
+    size = max(keys, default=0) + 1
     for column, table, mask in plans:
         u_same = float(model.u[column][1])
         concentration = model.name_bound.concentration[table]
-        for row in np.flatnonzero(mask).tolist():
-            family, given, _, _ = value_keys(prepared[int(left[row])])
+        # Per record: the bits to add when the pair agrees on the value, and when it does not.
+        agree_bits, differ_bits = np.zeros(size), np.zeros(size)
+        for record, (family, given, _, _) in keys.items():
             share = concentration.get((family or given) if table == 0 else given)
             if share is None:
                 continue
             share = min(max(share, _FLOOR), 1 - _FLOOR)
-            if levels[row, column] == 1:
-                weights[row] += math.log2(u_same / share)
-            else:
-                weights[row] += math.log2((1 - u_same) / (1 - share))
+            agree_bits[record] = math.log2(u_same / share)
+            differ_bits[record] = math.log2((1 - u_same) / (1 - share))
+        rows = np.flatnonzero(mask)
+        same = levels[rows, column] == 1
+        weights[rows] += np.where(same, agree_bits[left[rows]], differ_bits[left[rows]])
 
 
 def probabilities(weights: np.ndarray) -> np.ndarray:
