@@ -58,7 +58,10 @@ def person_list(*, user: User, q: str = "") -> QuerySet[Person]:
     document number or a phone number.
     """
     node_ids = _require_reader(user)
-    people = Person.objects.filter(visible_people_q(user, node_ids)).select_related("registered_at")
+    # A record merged into another (linkage) is reached through the one it was merged into.
+    people = Person.objects.filter(
+        visible_people_q(user, node_ids), merged_into__isnull=True
+    ).select_related("registered_at")
     text = " ".join(q.split())
     if text:
         people = people.filter(_search_q(text)).distinct()
