@@ -6,7 +6,8 @@ Retrieval is two steps so it stays fast on a national register:
    (people.matching.search_keys); candidates are ranked by the keys they share, identifier
    keys (document, phone, codice fiscale) first, and at most MAX_CANDIDATES are kept;
 2. the candidates' names and dates are read with two flat queries and scored in Python
-   (people.matching.rate); only the hits shown are loaded as Person objects.
+   (people.matching.rate: the linkage engine's match probability); only the hits shown are
+   loaded as Person objects.
 
 Records outside the user's places are reported by node only (never the person, never their
 data): the operator learns that a colleague elsewhere knows this person and can ask for a
@@ -29,6 +30,12 @@ from approdo.people.models import Person, PersonAlias, PersonSearchKey
 from approdo.people.signals import person_facts_changed
 
 MAX_CANDIDATES = 200
+# Records at or above this match probability are shown while the operator types: one chance in
+# twenty is worth a look (calibrated with engine.pair.DUPLICATE_CHECK_PRIOR, see there).
+# Records sharing a document, phone or codice fiscale with the query are shown whatever their
+# score: a number shared under another name is worth a look too (a phone of a work team, a
+# mistyped or reused document).
+SHOW_THRESHOLD = 0.05
 # A shared identifier outranks any number of shared name keys when bounding candidates.
 _IDENTIFIER_KEY_WEIGHT = 100
 
@@ -94,9 +101,10 @@ def candidate_ids(query: PersonFacts, *, limit: int = MAX_CANDIDATES) -> list[in
 def _facts_by_id(candidates: _Candidates) -> dict[int, tuple[PersonFacts, int, str]]:
     """Facts, node id and node name of each candidate, with two flat queries.
 
-    Documents and phones are not read: the score only asks whether they agree with the
-    query's, and the shared doc:/tel: keys already say exactly that, so the candidate's facts
-    carry the shared identifiers only.
+    Documents and phones are not read: the shared doc:/tel: keys already say which agree with
+    the query's, so the candidate's facts carry the shared identifiers only. A number that
+    differs is thus unknown here rather than a disagreement (the engine would count it
+    against): the check leans towards showing, and a renewed permit or a new phone is common.
     """
     ids = candidates.ids
     aliases: defaultdict[int, list[str]] = defaultdict(list)
@@ -148,9 +156,10 @@ def _readable_through_cases(user: User, visible: frozenset[int], ids: list[int])
 
 
 def find_duplicates(
-    *, user: User, query: PersonFacts, limit: int = 10, threshold: float = 0.55
+    *, user: User, query: PersonFacts, limit: int = 10, threshold: float = SHOW_THRESHOLD
 ) -> list[DuplicateHit]:
-    """Likely existing records for `query`, best first.
+    """Likely existing records for `query` (match probability at least `threshold`) and the
+    records sharing a document, phone or codice fiscale with it, best first.
 
     In-scope hits carry the Person; out-of-scope hits carry only the node, the score and
     reasons that restate what agrees with the query. Several out-of-scope hits at one node
@@ -163,7 +172,7 @@ def find_duplicates(
     scored: list[tuple[float, int, tuple[Promise, ...], int, str]] = []
     for pid, (facts, node_id, node_name) in _facts_by_id(candidates).items():
         value, reasons = rate(query, facts)
-        if value >= threshold:
+        if value >= threshold or pid in candidates.shared_identifiers:
             scored.append((value, pid, reasons, node_id, node_name))
     # Best first; ties by id so repeated checks list the same records in the same order.
     scored.sort(key=lambda row: (-row[0], row[1]))

@@ -25,17 +25,19 @@ Name folding, in order (see `fold_tokens` and `skeleton`):
    So Mohamed, Muhammad, Mohammed, Mohamad, Mehmet → mhmd; Mamadou, Mamadu → mmd;
    Singh → sng; Kaur, Kour → kr.
 
-Skeletons are deliberately coarse: they feed the blocking keys, where recall matters. In the
-score a shared skeleton counts as a spelling variant (0.90-0.98 by Jaro-Winkler on the folded
-spellings), always below an identical spelling; other tokens count by Jaro-Winkler alone when
-it reaches 0.82 (typing errors), else not at all.
+Skeletons are deliberately coarse: they feed the blocking keys, where recall matters, and the
+linkage engine (approdo.linkage.engine), which folds names with this module too.
+
+The pairwise score is the engine's: `rate` turns both sides into engine records and scores
+them with engine.pair.score_pair (the comparison levels of compare.py, the hand-set model),
+so the duplicate check at registration and the network-wide linkage judge a pair alike.
 """
 
 from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import combinations
 from typing import TYPE_CHECKING
@@ -43,9 +45,11 @@ from typing import TYPE_CHECKING
 from anyascii import anyascii
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy
-from rapidfuzz.distance import JaroWinkler
 
 if TYPE_CHECKING:
+    from approdo.linkage.engine.pair import PairScore
+    from approdo.linkage.engine.prepare import Prepared
+    from approdo.linkage.engine.records import Record
     from approdo.people.models import Person
 
 MAX_KEY_LENGTH = 64
@@ -148,10 +152,7 @@ _DIGRAPHS: tuple[tuple[str, str], ...] = (
 _OU_GLIDE = re.compile(r"^ou(?=[aeiy])")
 _C_SOFT = re.compile(r"c(?=[eiy])")
 _DI_VOWEL = re.compile(r"^di(?=[aeou])")
-
-# Tokens so frequent in the network that a match on them says almost nothing: Sikh names
-# (every man Singh, every woman Kaur). A name match resting on them needs another fact.
-COMMON_SKELETONS = frozenset({"sng", "kr"})
+_NOT_ALPHANUMERIC = re.compile(r"[^0-9A-Z]")
 
 
 @lru_cache(maxsize=65_536)
@@ -220,7 +221,7 @@ def skeleton(token: str) -> str:
 
 def normalise_document(number: str) -> str:
     """Upper case, letters and digits only: 'ya 123-456' and 'YA123456' are one document."""
-    return re.sub(r"[^0-9A-Z]", "", anyascii(number).upper())
+    return _NOT_ALPHANUMERIC.sub("", anyascii(number).upper())
 
 
 def normalise_phone(number: str) -> str:
@@ -234,7 +235,7 @@ def normalise_phone(number: str) -> str:
 
 
 def normalise_tax_code(code: str) -> str:
-    return re.sub(r"[^0-9A-Z]", "", code.upper())
+    return _NOT_ALPHANUMERIC.sub("", code.upper())
 
 
 def _name_tokens(facts: PersonFacts) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -276,135 +277,118 @@ def is_identifier_key(key: str) -> bool:
     return key.startswith(("doc:", "tel:", "cf:"))
 
 
-# --- scoring ------------------------------------------------------------------------------
-
-# Token similarity under which two tokens are "different names".
-_TOKEN_FLOOR = 0.82
-# Score weights. A full distinctive-name match alone lands at 0.6, just over the default
-# threshold (0.55) of the duplicate check; a common (Singh/Kaur) or single-token name needs a
-# date on top. Identifiers alone land at 0.9.
-_W_NAME = 0.6
-_W_NAME_COMMON = 0.35
-_W_NAME_SINGLE = 0.45
-_IDENTIFIER_SCORE = 0.9
-
-
-def _token_sim(a: str, b: str) -> tuple[float, bool]:
-    """Similarity of two folded tokens and whether it was a transliteration variant."""
-    if a == b:
-        return 1.0, False
-    if skeleton(a) == skeleton(b):
-        # Same skeleton: a known spelling variant; Jaro-Winkler keeps near-identical
-        # spellings above far ones (Mohamed/Mohammed above Mohamed/Mehmet).
-        return 0.9 + 0.08 * JaroWinkler.normalized_similarity(a, b), True
-    sim = JaroWinkler.normalized_similarity(a, b)
-    return (sim, True) if sim >= _TOKEN_FLOOR else (0.0, False)
+# --- scoring: the linkage engine on one pair --------------------------------------------
+#
+# The engine (approdo.linkage.engine) folds names with this module, which therefore imports
+# the engine lazily, inside the functions.
 
 
 @dataclass(frozen=True)
-class _NameResult:
-    sim: float
-    variant: bool
-    partial: bool
-    common: bool
-    single: bool
+class _Sides:
+    """One person's facts as the engine reads them, computed once per PersonFacts."""
+
+    # Variant 0 is the name as typed (what the engine compares); then a name typed all in one
+    # field cut into given + family names, and every alias cut the same way (see _splits).
+    variants: tuple[Prepared, ...]
+    documents: tuple[str, ...]  # normalised, untyped: each is tried as passport and permit
+    phones: tuple[str, ...]  # prepare.phone_key: the last ten digits
 
 
-def _set_similarity(q: tuple[str, ...], c: tuple[str, ...]) -> _NameResult:
-    """Each token of the shorter name matched to its best partner in the longer one."""
-    if not q or not c:
-        return _NameResult(0.0, False, False, False, False)
-    short, long_ = (q, c) if len(q) <= len(c) else (c, q)
-    total = 0.0
-    variant = False
-    for token in short:
-        best, best_variant = 0.0, False
-        for other in long_:
-            sim, is_variant = _token_sim(token, other)
-            if sim > best:
-                best, best_variant = sim, is_variant
-        total += best
-        variant = variant or best_variant
-    sim = total / len(short)
-    if len(short) >= 2 and sim < 0.9:
-        # A chain where only some tokens agree is weaker than its mean suggests.
-        sim *= 0.85
-    return _NameResult(
-        sim=sim,
-        variant=variant,
-        partial=len(short) < len(long_),
-        common=any(skeleton(t) in COMMON_SKELETONS for t in short),
-        single=len(short) == 1,
+def _record(facts: PersonFacts) -> Record:
+    """The facts as a linkage record, without documents and phones (chosen per pair)."""
+    from approdo.linkage.engine.records import Record
+
+    born = facts.birth_date.isoformat() if facts.birth_date else ""
+    # As linkage.people_records.to_record: a 1 January placeholder says the year only.
+    precision = "year" if facts.birth_date_is_placeholder else facts.birth_date_precision
+    return Record(
+        record_id="",
+        family_name=facts.family_name,
+        given_names=facts.given_names,
+        sex=facts.sex,
+        birth_date=born,
+        birth_date_precision=precision if born else "",
+        nationality=facts.nationality,
+        codice_fiscale=facts.tax_code,
     )
 
 
-def _name_score(query: PersonFacts, candidate: PersonFacts) -> tuple[float, list[Promise]]:
-    qg, qf = _name_tokens(query)
-    cg, cf = _name_tokens(candidate)
-    # Every spelling of the query (name, aliases) against every spelling of the candidate.
-    q_names = [qg + qf, *(fold_tokens(a) for a in query.aliases)]
-    c_names = [cg + cf, *(fold_tokens(a) for a in candidate.aliases)]
-    best: _NameResult | None = None
-    for q_tokens in q_names:
-        for c_tokens in c_names:
-            result = _set_similarity(q_tokens, c_tokens)
-            if best is None or result.sim > best.sim:
-                best = result
-    if best is None or best.sim == 0:
-        return 0.0, []
-    weight = _W_NAME
-    if best.single:
-        weight = _W_NAME_SINGLE
-    if best.common:
-        weight = min(weight, _W_NAME_COMMON)
-    reasons: list[Promise] = []
-    if best.sim >= 0.999 and not best.partial:
-        reasons.append(R_SAME_NAME)
-    elif best.variant:
-        reasons.append(R_SIMILAR_NAME)
-    if best.partial:
-        reasons.append(R_PARTIAL_NAME)
-    # Swapped given/family names: the query's family name sits among the candidate's given
-    # names and vice versa (only meaningful when both sides have both parts).
-    if best.sim >= 0.8 and qg and qf and cg and cf:
-        straight = _set_similarity(qf, cf).sim + _set_similarity(qg, cg).sim
-        crossed = _set_similarity(qf, cg).sim + _set_similarity(qg, cf).sim
-        if crossed > straight + 0.5:
-            reasons.append(R_SWAPPED)
-    if best.common:
-        reasons.append(R_COMMON_NAME)
-    return weight * best.sim, reasons
+def _splits(tokens: tuple[str, ...]) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+    """A whole name as (given, family): the last token as family name, and the first when
+    there are three or more (compare tries both alignments, so two tokens need one cut).
+
+    The engine compares a name in one field whole, in one comparison: cut, it weighs as much
+    as the same name typed in two fields, so an alias agreeing in full is a full match."""
+    if len(tokens) < 2:
+        return [(tokens, ())] if tokens else []
+    cuts = [(tokens[:-1], tokens[-1:])]
+    if len(tokens) >= 3:
+        cuts.append((tokens[1:], tokens[:1]))
+    return cuts
 
 
-def _year_only(facts: PersonFacts) -> bool:
-    return facts.birth_date_is_placeholder or facts.birth_date_precision == "year"
+@lru_cache(maxsize=4096)
+def _sides(facts: PersonFacts) -> _Sides:
+    from approdo.linkage.engine.prepare import MAX_TOKENS, phone_key, prepare
+
+    typed = prepare(_record(facts))
+    names = [(typed.given, typed.family)]
+    if bool(typed.given) != bool(typed.family):
+        names += _splits(typed.given or typed.family)
+    for alias in facts.aliases:
+        names += _splits(fold_tokens(alias)[:MAX_TOKENS])
+    variants = [typed]
+    for given, family in dict.fromkeys(names[1:]):
+        if (given, family) != names[0]:
+            given_sk = tuple(skeleton(t) for t in given)
+            family_sk = tuple(skeleton(t) for t in family)
+            variants.append(
+                replace(typed, given=given, family=family, given_sk=given_sk, family_sk=family_sk)
+            )
+    documents = (d for d in map(normalise_document, facts.document_numbers) if d)
+    phones = (k for k in map(phone_key, facts.phones) if k)
+    return _Sides(
+        variants=tuple(variants),
+        documents=tuple(dict.fromkeys(documents)),
+        phones=tuple(dict.fromkeys(phones)),
+    )
 
 
-def _date_score(query: PersonFacts, candidate: PersonFacts) -> tuple[float, list[Promise]]:
-    a, b = query.birth_date, candidate.birth_date
-    if a is None or b is None:
-        return 0.0, []
-    estimated = "estimated" in (query.birth_date_precision, candidate.birth_date_precision)
-    if a.year != b.year:
-        if estimated and abs(a.year - b.year) == 1:
-            return 0.08, [R_NEAR_YEAR]
-        return -0.3, []
-    if _year_only(query) or _year_only(candidate):
-        if query.birth_date_is_placeholder or candidate.birth_date_is_placeholder:
-            return 0.2, [R_SAME_YEAR_PLACEHOLDER]
-        return 0.2, [R_SAME_YEAR]
-    if a == b:
-        return 0.35, [R_SAME_BIRTH_DATE]
-    if (a.day, a.month) == (b.month, b.day):
-        return 0.25, [R_SWAPPED_DAY_MONTH]
-    if "month" in (query.birth_date_precision, candidate.birth_date_precision) or estimated:
-        return (0.2 if a.month == b.month else 0.12), [R_SAME_YEAR]
-    # Same year, another exact day: more likely two people than one typo.
-    return 0.0, []
+_NO_IDENTIFIERS = ("", "", "")
+
+
+def _identifiers(q: _Sides, c: _Sides) -> tuple[tuple[str, str, str], tuple[str, str, str]]:
+    """Passport, permit and phone to compare on each side: of their documents and phones, the
+    pair that agrees best (compare.document_level), a document in the column that weighs it
+    most."""
+    from approdo.linkage.engine.compare import PASSPORT, PERMIT, document_level
+    from approdo.linkage.engine.pair import level_weights
+
+    q_document = c_document = q_phone = c_phone = ""
+    as_passport = True
+    if q.documents and c.documents:
+        level, q_document, c_document = min(
+            (document_level(a, b), a, b) for a in q.documents for b in c.documents
+        )
+        weights = level_weights()
+        as_passport = weights[PASSPORT][level] >= weights[PERMIT][level]
+    if q.phones and c.phones:
+        shared = next((a for a in q.phones if a in c.phones), "")
+        q_phone, c_phone = (shared, shared) if shared else (q.phones[0], c.phones[0])
+    if as_passport:
+        return (q_document, "", q_phone), (c_document, "", c_phone)
+    return ("", q_document, q_phone), ("", c_document, c_phone)
+
+
+def _with(p: Prepared, identifiers: tuple[str, str, str]) -> Prepared:
+    if identifiers == _NO_IDENTIFIERS:
+        return p
+    passport, permit, phone = identifiers
+    return replace(p, passport=passport, permit=permit, phone=phone)
 
 
 def score(query: PersonFacts, candidate: PersonFacts) -> Match:
-    """How likely `candidate` is the person described by `query` (symmetric by design).
+    """How likely `candidate` is the person described by `query` (see `rate`).
 
     Reasons only state what agrees with the query, so they can be shown even when the
     candidate is outside the user's places; they are rendered in the active language.
@@ -415,45 +399,82 @@ def score(query: PersonFacts, candidate: PersonFacts) -> Match:
 
 def rate(query: PersonFacts, candidate: PersonFacts) -> tuple[float, tuple[Promise, ...]]:
     """`score` with untranslated reasons: the duplicate check rates hundreds of candidates
-    and translates the reasons of the few it shows."""
-    reasons: list[Promise] = []
-    identifier = False
-    q_docs = {normalise_document(n) for n in query.document_numbers} - {""}
-    c_docs = {normalise_document(n) for n in candidate.document_numbers} - {""}
-    if q_docs & c_docs:
-        identifier = True
-        reasons.append(R_SAME_DOCUMENT)
-    q_phones = {normalise_phone(n) for n in query.phones} - {""}
-    if q_phones & ({normalise_phone(n) for n in candidate.phones} - {""}):
-        identifier = True
-        reasons.append(R_SAME_PHONE)
-    q_cf = normalise_tax_code(query.tax_code)
-    if q_cf and q_cf == normalise_tax_code(candidate.tax_code):
-        identifier = True
-        reasons.append(R_SAME_TAX_CODE)
+    and translates the reasons of the few it shows.
 
-    name_points, name_reasons = _name_score(query, candidate)
-    date_points, date_reasons = _date_score(query, candidate)
-    if name_points == 0:
-        # A birth date (often a 1 January placeholder) shared by two different names is
-        # chance, not evidence.
-        date_points, date_reasons = min(date_points, 0.0), []
-    reasons += name_reasons + date_reasons
-    points = name_points + date_points
-    if name_points and query.nationality and candidate.nationality:
-        if query.nationality.upper() == candidate.nationality.upper():
-            points += 0.05
-            reasons.append(R_SAME_NATIONALITY)
-        else:
-            points -= 0.1
-    known_sex = {"female", "male"}
-    if query.sex in known_sex and candidate.sex in known_sex and query.sex != candidate.sex:
-        points -= 0.2
-    if identifier:
-        # An identifier is strong on its own; the rest can only raise it (shared phones of
-        # a family, or a reused permit number, still deserve a look, never a certainty).
-        points = _IDENTIFIER_SCORE + max(0.0, points) * 0.15
-    value = round(min(1.0, max(0.0, points)), 4)
-    if value == 0.0:
-        reasons = []
-    return value, tuple(reasons)
+    The value is the linkage engine's match probability of the pair (engine.pair.score_pair:
+    the hand-set model and the duplicate check's prior), the best over the name variants of
+    each side (as typed, cut when typed in one field, aliases) and over their documents
+    (each compared as a passport and as a permit) and phones.
+    """
+    from approdo.linkage.engine.pair import score_pair
+
+    q, c = _sides(query), _sides(candidate)
+    q_ids, c_ids = _identifiers(q, c)
+    others = [_with(variant, c_ids) for variant in c.variants]
+    best: tuple[PairScore, Prepared, Prepared, bool] | None = None
+    for i, q_variant in enumerate(q.variants):
+        p = _with(q_variant, q_ids)
+        for j, other in enumerate(others):
+            result = score_pair(p, other)
+            if best is None or result.weight > best[0].weight:
+                best = (result, p, other, i == j == 0)
+    assert best is not None  # variant 0, the name as typed, is always there
+    result, p, other, typed = best
+    return result.probability, _reasons(result.levels, p, other, typed, query, candidate)
+
+
+def _reasons(
+    levels: tuple[int, ...],
+    p: Prepared,
+    q: Prepared,
+    typed: bool,
+    query: PersonFacts,
+    candidate: PersonFacts,
+) -> tuple[Promise, ...]:
+    """What agrees, read from the engine's comparison levels of the best pair."""
+    from approdo.linkage.engine import compare as cmp
+    from approdo.linkage.engine.pair import common_name_keys, names_crossed
+
+    reasons: list[Promise] = []
+    if levels[cmp.PASSPORT] == 1 or levels[cmp.PERMIT] == 1:
+        reasons.append(R_SAME_DOCUMENT)
+    if levels[cmp.PHONE] == 1:
+        reasons.append(R_SAME_PHONE)
+    if levels[cmp.TAX_CODE] == 1:
+        reasons.append(R_SAME_TAX_CODE)
+    names = [level for level in levels[cmp.FAMILY : cmp.GIVEN + 1] if level]
+    if names and all(level == cmp.EXACT for level in names):
+        reasons.append(R_SAME_NAME)
+    elif cmp.VARIANT in names or cmp.FUZZY in names:
+        reasons.append(R_SIMILAR_NAME)
+    if cmp.PARTIAL in names:
+        reasons.append(R_PARTIAL_NAME)
+    # Only names as typed say which part is the family name: a cut one may be either.
+    if typed and names_crossed(p, q):
+        reasons.append(R_SWAPPED)
+    if common_name_keys(p, levels):
+        reasons.append(R_COMMON_NAME)
+    reasons += _date_reasons(levels[cmp.DATE], p.year == q.year, query, candidate)
+    if levels[cmp.NATIONALITY] == 1:
+        reasons.append(R_SAME_NATIONALITY)
+    return tuple(reasons)
+
+
+def _date_reasons(
+    level: int, same_year: bool, query: PersonFacts, candidate: PersonFacts
+) -> list[Promise]:
+    """By compare.date_level: 1 exact, 2 the year (year only or placeholder, or one year off
+    when estimated), 3 day and month swapped, 4 same year and month; 5 (same day and month,
+    year off by one) and 6 (one digit off) count for the person without a reason of their
+    own; 7 and 8 disagree."""
+    if level == 1:
+        return [R_SAME_BIRTH_DATE]
+    if level == 2 and not same_year:
+        return [R_NEAR_YEAR]
+    if level == 2 and (query.birth_date_is_placeholder or candidate.birth_date_is_placeholder):
+        return [R_SAME_YEAR_PLACEHOLDER]
+    if level in (2, 4):
+        return [R_SAME_YEAR]
+    if level == 3:
+        return [R_SWAPPED_DAY_MONTH]
+    return []

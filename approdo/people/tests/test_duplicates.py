@@ -12,6 +12,7 @@ from approdo.accounts.tests.factories import UserFactory, user_with_role
 from approdo.network.tests.factories import HubFactory
 from approdo.people.duplicates import (
     MAX_CANDIDATES,
+    SHOW_THRESHOLD,
     candidate_ids,
     find_duplicates,
     refresh_search_keys,
@@ -24,6 +25,7 @@ from approdo.people.models import (
     PersonSearchKey,
     PhoneNumber,
 )
+from approdo.people.services import STRONG_MATCH_SCORE
 
 pytestmark = pytest.mark.django_db
 
@@ -138,26 +140,48 @@ def test_singh_kaur_name_only_not_flagged_but_with_birth_date_flagged(
 
 
 @pytest.mark.parametrize(
-    ("stored", "query", "reason"),
+    ("stored", "query", "reason", "strong"),
     [
-        ({"documents": ["YA1234567"]}, PersonFacts(document_numbers=("ya 123-4567",)), "documento"),
-        ({"phones": ["+393201234567"]}, PersonFacts(phones=("+39 320 123 4567",)), "telefono"),
+        (
+            {"documents": ["YA1234567"]},
+            PersonFacts(document_numbers=("ya 123-4567",)),
+            "documento",
+            True,
+        ),
+        # A phone alone is shown, not a strong match: work teams share one.
+        (
+            {"phones": ["+393201234567"]},
+            PersonFacts(phones=("+39 320 123 4567",)),
+            "telefono",
+            False,
+        ),
         (
             {"tax_code": "TRRMMD90A01Z343P"},
             PersonFacts(tax_code="trrmmd90a01z343p"),
             "codice fiscale",
+            True,
         ),
     ],
 )
 def test_identifier_alone_finds_the_person(
-    hub: Any, worker: Any, stored: dict[str, Any], query: PersonFacts, reason: str
+    hub: Any, worker: Any, stored: dict[str, Any], query: PersonFacts, reason: str, strong: bool
 ) -> None:
     target = make_person(hub, given_names="Moussa", family_name="Traoré", **stored)
     make_person(hub, given_names="Moussa", family_name="Traoré")
     hits = find_duplicates(user=worker, query=query)
     assert hit_people(hits) == [target]
-    assert hits[0].score >= 0.9
+    assert (hits[0].score >= STRONG_MATCH_SCORE) is strong
     assert any(reason in r for r in hits[0].reasons)
+
+
+def test_an_identifier_shared_under_another_name_is_shown(hub: Any, worker: Any) -> None:
+    team = make_person(hub, given_names="Moussa", family_name="Traoré", phones=["+393201234567"])
+    query = PersonFacts("Keita", "Seydou", phones=("+39 320 123 4567",))
+    hits = find_duplicates(user=worker, query=query)
+    assert hit_people(hits) == [team]
+    assert hits[0].score < SHOW_THRESHOLD
+    assert hits[0].reasons == ("stesso numero di telefono",)
+    assert find_duplicates(user=worker, query=PersonFacts("Keita", "Seydou")) == []
 
 
 def test_alias_is_searched(hub: Any, worker: Any) -> None:
