@@ -70,6 +70,9 @@ R_SWAPPED_DAY_MONTH = gettext_lazy("data di nascita con giorno e mese invertiti"
 R_SAME_YEAR_PLACEHOLDER = gettext_lazy("stesso anno di nascita (1° gennaio convenzionale)")
 R_SAME_YEAR = gettext_lazy("stesso anno di nascita")
 R_NEAR_YEAR = gettext_lazy("anno di nascita vicino (data stimata)")
+R_SAME_MONTH = gettext_lazy("stesso mese e anno di nascita")
+R_YEAR_OFF_BY_ONE = gettext_lazy("stesso giorno e mese di nascita, anno diverso di uno")
+R_ONE_DIGIT_OFF = gettext_lazy("data di nascita con una cifra diversa (errore di battitura)")
 R_SAME_NATIONALITY = gettext_lazy("stessa cittadinanza")
 R_COMMON_NAME = gettext_lazy("nome molto diffuso: servono altri elementi")
 
@@ -464,17 +467,22 @@ def _date_reasons(
     level: int, same_year: bool, query: PersonFacts, candidate: PersonFacts
 ) -> list[Promise]:
     """By compare.date_level: 1 exact, 2 the year (year only or placeholder, or one year off
-    when estimated), 3 day and month swapped, 4 same year and month; 5 (same day and month,
-    year off by one) and 6 (one digit off) count for the person without a reason of their
-    own; 7 and 8 disagree."""
+    when estimated), 3 day and month swapped, 4 same year and month, 5 same day and month with
+    the year off by one, 6 one digit typed wrong; 7 and 8 disagree."""
     if level == 1:
         return [R_SAME_BIRTH_DATE]
     if level == 2 and not same_year:
         return [R_NEAR_YEAR]
     if level == 2 and (query.birth_date_is_placeholder or candidate.birth_date_is_placeholder):
         return [R_SAME_YEAR_PLACEHOLDER]
-    if level in (2, 4):
+    if level == 2:
         return [R_SAME_YEAR]
     if level == 3:
         return [R_SWAPPED_DAY_MONTH]
+    if level == 4:
+        return [R_SAME_MONTH]
+    if level == 5:
+        return [R_YEAR_OFF_BY_ONE]
+    if level == 6:
+        return [R_ONE_DIGIT_OFF]
     return []

@@ -408,7 +408,7 @@ def test_a_distinctive_name_with_year_nationality_and_sex_is_a_strong_match() ->
     ("query", "stored", "reason"),
     [
         ((1990, 5, 20, "exact"), (1990, 5, 20, "exact"), "stessa data di nascita"),
-        ((1990, 5, 20, "exact"), (1990, 5, 1, "month"), "stesso anno di nascita"),
+        ((1990, 5, 20, "exact"), (1990, 5, 1, "month"), "stesso mese e anno di nascita"),
         ((1990, 5, 20, "exact"), (1990, 1, 1, "year"), "stesso anno di nascita"),
         (
             (1990, 1, 1, "estimated"),
@@ -419,6 +419,16 @@ def test_a_distinctive_name_with_year_nationality_and_sex_is_a_strong_match() ->
             (1990, 5, 4, "exact"),
             (1990, 4, 5, "exact"),
             "data di nascita con giorno e mese invertiti",
+        ),
+        (
+            (1990, 5, 20, "exact"),
+            (1991, 5, 20, "exact"),
+            "stesso giorno e mese di nascita, anno diverso di uno",
+        ),
+        (
+            (1990, 5, 20, "exact"),
+            (1980, 5, 20, "exact"),
+            "data di nascita con una cifra diversa (errore di battitura)",
         ),
     ],
 )
