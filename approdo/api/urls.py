@@ -46,6 +46,8 @@ urlpatterns = [
     path("", include("approdo.outreach.api_urls")),
     path("", include("approdo.outreach.office_api_urls")),
     path("", include("approdo.helpdesk.api_urls")),
+    # Imports of existing registers (read only)
+    path("", include("approdo.registers.api_urls")),
     # The linkage's review queue: pairs to decide, merges and their undoing (coordinators)
     path("", include("approdo.linkage.api_urls")),
 ]

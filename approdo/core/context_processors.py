@@ -27,6 +27,7 @@ def navigation(request: HttpRequest) -> list[dict[str, Any]]:
         items.append({"label": _("Persone"), "url": reverse("people:person_list")})
         items.append({"label": _("Prese in carico"), "url": reverse("cases:list")})
         items.append({"label": _("Invii"), "url": reverse("referrals:inbox")})
+        items.append({"label": _("Importazioni"), "url": reverse("registers:list")})
     if access.internal_node_ids is None or access.internal_node_ids:  # outreach: places, map
         items.append({"label": _("Outreach"), "url": reverse("outreach:place_list")})
     if access.roles & LINKAGE_REVIEW_ROLES and access.person_node_ids:

@@ -68,6 +68,9 @@ EXPECTED_PATHS = {
     "/api/v1/linkage/merges/",
     "/api/v1/linkage/merges/{id}/",
     "/api/v1/linkage/merges/{id}/unmerge/",
+    "/api/v1/register-imports/",
+    "/api/v1/register-imports/{id}/",
+    "/api/v1/register-imports/{import_pk}/problems/",
 }
 # The only writes: the field page's offline sync, a contact taken by the helpdesk, a decision
 # on a pair of records that may be one person and the undoing of a merge.

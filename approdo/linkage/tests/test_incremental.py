@@ -139,3 +139,40 @@ def test_a_pair_a_reviewer_rejected_is_never_joined() -> None:
     assert PersonCluster.objects.get(person=twin).cluster_id != (
         PersonCluster.objects.get(person=known).cluster_id
     )
+
+
+def test_people_registered_in_one_batch_are_linked_by_one_task(
+    django_capture_on_commit_callbacks, monkeypatch
+) -> None:
+    from django.db import transaction
+
+    from approdo.linkage import tasks
+
+    world = make_case_world()
+    single: list[int] = []
+    batched: list[list[int]] = []
+
+    class Recorder:
+        def __init__(self, seen, then=None):
+            self.seen, self.then = seen, then
+
+        def enqueue(self, argument):
+            self.seen.append(argument)
+            if self.then is not None:
+                self.then.call(argument)
+
+    monkeypatch.setattr(tasks, "link_person_task", Recorder(single))
+    monkeypatch.setattr(tasks, "link_people_task", Recorder(batched, tasks.link_people_task))
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        transaction.atomic(),
+        tasks.linking_in_one_task(),
+    ):
+        people = [
+            _register(world, world.hub_a, world.manager, "Diallo", "Mamadou", "1988-07-21"),
+            _register(world, world.hub_a, world.manager, "Jallow", "Mamadu", "1988-07-21"),
+            _register(world, world.hub_a, world.manager, "Traoré", "Bakary", "1975-02-02"),
+        ]
+    assert single == [] and batched == [sorted(p.pk for p in people)]
+    clusters = dict(PersonCluster.objects.values_list("person_id", "cluster_id"))
+    assert clusters[people[0].pk] == clusters[people[1].pk] != clusters[people[2].pk]
