@@ -7,11 +7,10 @@ import re
 
 import pytest
 from django.core.management import call_command
-from django.utils import timezone
 from playwright.sync_api import expect
 
 from approdo.accounts.models import User
-from approdo.linkage.models import LinkCandidate, LinkRun, RunKind
+from approdo.linkage.tests.factories import make_candidate
 from approdo.network.models import Node
 from approdo.people.models import DocumentKind, IdentityDocument, Person
 from approdo.people.tests.factories import PersonFactory
@@ -46,23 +45,11 @@ def test_a_coordinator_merges_two_records_and_separates_them_again(
         registered_by=coordinator,
     )
     IdentityDocument.objects.create(person=newer, kind=DocumentKind.PASSPORT, number="SN998877")
-    now = timezone.now()
-    run = LinkRun.objects.create(
-        kind=RunKind.FULL,
-        started_at=now,
-        finished_at=now,
-        records=2,
-        clusters=2,
-        compared_pairs=1,
-        linked_pairs=0,
-        threshold=0.5,
-    )
-    pair = LinkCandidate.objects.create(
-        person_a=older,
-        person_b=newer,
+    pair = make_candidate(
+        older,
+        newer,
         probability=0.47,
         levels={"family_name": 1, "given_names": 1, "birth_date": 1, "nationality": 1},
-        found_by=run,
     )
 
     page.goto("/account/login/")

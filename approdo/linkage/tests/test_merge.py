@@ -13,8 +13,9 @@ from approdo.cases import services as case_services
 from approdo.cases.models import AccessChannel, Case
 from approdo.cases.tests.factories import CaseWorld, make_case_world
 from approdo.linkage.merge import person_snapshot, unmerge_people
-from approdo.linkage.models import CandidateStatus, LinkCandidate, LinkRun, RunKind
+from approdo.linkage.models import CandidateStatus, LinkCandidate
 from approdo.linkage.services import candidate_confirm, candidate_reject, relink_all
+from approdo.linkage.tests.factories import make_candidate
 from approdo.people import services as people_services
 from approdo.people.duplicates import refresh_search_keys
 from approdo.people.models import (
@@ -84,22 +85,8 @@ def _two_records(world: CaseWorld) -> tuple[Person, Person]:
     return first, second
 
 
-def _candidate(first: Person, second: Person, probability: float = 0.4) -> LinkCandidate:
-    now = dt.datetime(2026, 12, 1, tzinfo=dt.UTC)
-    run = LinkRun.objects.create(
-        kind=RunKind.FULL,
-        started_at=now,
-        finished_at=now,
-        records=2,
-        clusters=2,
-        compared_pairs=1,
-        linked_pairs=0,
-        threshold=0.5,
-    )
-    a, b = sorted((first, second), key=lambda p: p.pk)
-    return LinkCandidate.objects.create(
-        person_a=a, person_b=b, probability=probability, levels={"family_name": 2}, found_by=run
-    )
+def _candidate(first: Person, second: Person) -> LinkCandidate:
+    return make_candidate(first, second)
 
 
 def _state(*people: Person) -> list[dict[str, Any]]:

@@ -13,6 +13,7 @@ from approdo.audit.models import AccessLog
 from approdo.cases.tests.factories import CaseWorld, login, make_case_world
 from approdo.linkage.models import CandidateStatus, LinkCandidate, LinkRun, PersonMerge, RunKind
 from approdo.linkage.selectors import pseudonym
+from approdo.linkage.tests.factories import make_candidate
 from approdo.people.models import DocumentKind, IdentityDocument, Person
 from approdo.people.tests.factories import PersonFactory
 
@@ -37,23 +38,11 @@ def _pair(world: CaseWorld, other_hub) -> LinkCandidate:
         registered_by=world.manager,
     )
     IdentityDocument.objects.create(person=second, kind=DocumentKind.PASSPORT, number="GN7654321")
-    now = dt.datetime(2026, 12, 1, tzinfo=dt.UTC)
-    run = LinkRun.objects.create(
-        kind=RunKind.FULL,
-        started_at=now,
-        finished_at=now,
-        records=2,
-        clusters=2,
-        compared_pairs=1,
-        linked_pairs=0,
-        threshold=0.5,
-    )
-    return LinkCandidate.objects.create(
-        person_a=first,
-        person_b=second,
+    return make_candidate(
+        first,
+        second,
         probability=0.42,
         levels={"family_name": 2, "given_names": 2, "birth_date": 1, "passport_number": 0},
-        found_by=run,
     )
 
 
