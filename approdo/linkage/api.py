@@ -8,7 +8,6 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
@@ -263,8 +262,6 @@ class UnmergeView(ApiView[PersonMerge]):
         form.is_valid(raise_exception=True)
         try:
             merge = unmerge_people(actor=user, merge=merge, reason=form.validated_data["reason"])
-        except PermissionDenied:
-            raise
         except DjangoValidationError as exc:
             if not merge.is_active or not hasattr(exc, "error_dict"):
                 raise Conflict(exc.messages[0]) from exc

@@ -124,8 +124,6 @@ def merge_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             unmerge_people(actor=request.user, merge=merge, reason=form.cleaned_data["reason"])
-        except PermissionDenied:
-            raise
         except ValidationError as exc:
             attach_service_errors(form, exc)
         else:
