@@ -228,3 +228,20 @@ def test_an_unmerge_needs_a_reason_and_happens_once() -> None:
     unmerge_people(actor=world.coordinator, merge=merge, reason="Persone diverse")
     with pytest.raises(ValidationError):
         unmerge_people(actor=world.coordinator, merge=merge, reason="ancora")
+
+
+def test_merged_records_count_once_for_monitoring_and_twice_again_after_unmerge() -> None:
+    from approdo.linkage.selectors import distinct_people
+
+    world = make_case_world()
+    first, second = _two_records(world)
+    period = (dt.date(2026, 6, 1), dt.date(2026, 12, 31))
+    before = distinct_people(period=period)  # no run yet: every record a person of its own
+    candidate = _candidate(first, second)
+    merge = candidate_confirm(actor=world.coordinator, candidate=candidate, expected_version=1)
+    assert distinct_people(period=period) == before - 1
+    relink_all(actor=None)
+    assert distinct_people(period=period) == before - 1
+    unmerge_people(actor=world.coordinator, merge=merge, reason="Persone diverse")
+    relink_all(actor=None)
+    assert distinct_people(period=period) == before
