@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "approdo.helpdesk",
     "approdo.linkage",
     "approdo.registers",
+    "approdo.monitoring",
     "approdo.api",
 ]
 
