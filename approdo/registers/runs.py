@@ -13,7 +13,7 @@ user can read, and the traceback goes to the log.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -121,31 +121,46 @@ def _problem_rows(register_import: RegisterImport, row: CheckedRow) -> list[Impo
     ]
 
 
-def run_check(import_id: int) -> bool:
-    """The dry run of a `checking` import; True when it ended `checked`."""
-    register_import = _load(import_id, ImportStatus.CHECKING)
+def _run(
+    import_id: int,
+    status: str,
+    actor_of: Callable[[RegisterImport], User | None],
+    work: Callable[[RegisterImport, User], None],
+    what: str,
+) -> bool:
+    """Run `work` on an import in `status` as the user who started it, in the language they
+    started it in; any failure ends the import `failed` with a message, never stuck."""
+    register_import = _load(import_id, status)
     if register_import is None:
         return False
-    actor = register_import.checked_by
+    actor = actor_of(register_import)
     with translation.override(register_import.language):
         try:
             if actor is None:
                 raise PermissionDenied
             access.require_person_access(actor, register_import.node_id)
-            _check(register_import, actor)
+            work(register_import, actor)
+        except RowFailed as exc:
+            import_fail(import_id=import_id, message=str(exc), actor=actor)
+            return False
         except (PermissionDenied, Http404):
             import_fail(import_id=import_id, message=_no_access_message(), actor=actor)
             return False
-        except ValidationError as exc:  # the file cannot be read any more
+        except ValidationError as exc:  # e.g. the file cannot be read any more
             import_fail(import_id=import_id, message=" ".join(exc.messages), actor=actor)
             return False
         except Exception:
-            logger.exception("Dry run of register import %s failed", import_id)
+            logger.exception("%s of register import %s failed", what, import_id)
             import_fail(
                 import_id=import_id, message=_unexpected_message(register_import), actor=actor
             )
             return False
     return True
+
+
+def run_check(import_id: int) -> bool:
+    """The dry run of a `checking` import; True when it ended `checked`."""
+    return _run(import_id, ImportStatus.CHECKING, lambda imp: imp.checked_by, _check, "Dry run")
 
 
 def _check(register_import: RegisterImport, actor: User) -> None:
@@ -204,32 +219,7 @@ class _Written:
 
 def run_commit(import_id: int) -> bool:
     """The commit of an `importing` import; True when it ended `imported`."""
-    register_import = _load(import_id, ImportStatus.IMPORTING)
-    if register_import is None:
-        return False
-    actor = register_import.committed_by
-    with translation.override(register_import.language):
-        try:
-            if actor is None:
-                raise PermissionDenied
-            access.require_person_access(actor, register_import.node_id)
-            _commit(register_import, actor)
-        except RowFailed as exc:
-            import_fail(import_id=import_id, message=str(exc), actor=actor)
-            return False
-        except (PermissionDenied, Http404):
-            import_fail(import_id=import_id, message=_no_access_message(), actor=actor)
-            return False
-        except ValidationError as exc:
-            import_fail(import_id=import_id, message=" ".join(exc.messages), actor=actor)
-            return False
-        except Exception:
-            logger.exception("Commit of register import %s failed", import_id)
-            import_fail(
-                import_id=import_id, message=_unexpected_message(register_import), actor=actor
-            )
-            return False
-    return True
+    return _run(import_id, ImportStatus.IMPORTING, lambda imp: imp.committed_by, _commit, "Commit")
 
 
 def _commit(register_import: RegisterImport, actor: User) -> None:
