@@ -6,6 +6,9 @@ class CasesConfig(AppConfig):
     verbose_name = "Prese in carico"
 
     def ready(self) -> None:
+        from approdo.cases.indicators import register_case_indicators
+
+        register_case_indicators()
         from approdo.cases.my_work import my_work_for
         from approdo.core.home import register_home_section
 

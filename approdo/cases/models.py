@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from approdo.cases.stages import NEEDS_PERSON, ClosureOutcome, Stage
+from approdo.cases.stages import NEEDS_PERSON, TAKEN_STAGES, ClosureOutcome, Stage
 from approdo.core.models import TimeStampedModel, VersionedModel
 
 
@@ -147,6 +147,11 @@ class Case(VersionedModel):
     contact_with_mediator = models.BooleanField(_("presente un mediatore"), default=False)
     contact_needs = models.TextField(_("bisogni espressi"), blank=True)
     opened_on = models.DateField(_("aperta il"))
+    # The day the case first reached "taken in charge" (or went straight to an active plan):
+    # what the programme's realisation indicator counts. Kept after suspension and closure.
+    taken_in_charge_on = models.DateField(
+        _("presa in carico il"), null=True, blank=True, db_index=True, editable=False
+    )
     opened_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -173,6 +178,10 @@ class Case(VersionedModel):
                 condition=~Q(stage=Stage.CLOSED)
                 | (Q(closed_on__isnull=False) & ~Q(closure_outcome="")),
                 name="case_closed_has_outcome",
+            ),
+            models.CheckConstraint(
+                condition=~Q(stage__in=sorted(TAKEN_STAGES)) | Q(taken_in_charge_on__isnull=False),
+                name="case_taken_in_charge_dated",
             ),
             models.CheckConstraint(
                 condition=Q(stage=Stage.SUSPENDED) | Q(suspended_from=""),

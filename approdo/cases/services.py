@@ -36,7 +36,7 @@ from approdo.cases.models import (
     Sensitivity,
     TeamRole,
 )
-from approdo.cases.stages import NEEDS_PERSON, ClosureOutcome, Stage, can_move
+from approdo.cases.stages import NEEDS_PERSON, TAKEN_STAGES, ClosureOutcome, Stage, can_move
 from approdo.core.concurrency import StaleEditError, save_if_version
 from approdo.core.models import VersionedModel
 from approdo.network.models import Language, Node, NodeKind
@@ -247,7 +247,11 @@ def case_move(
     else:
         case.suspended_from = ""
     case.stage = to_stage
-    _save_or_reload(case, expected_version=expected_version, fields=["stage", "suspended_from"])
+    fields = ["stage", "suspended_from"]
+    if to_stage in TAKEN_STAGES and case.taken_in_charge_on is None:
+        case.taken_in_charge_on = timezone.localdate()
+        fields.append("taken_in_charge_on")
+    _save_or_reload(case, expected_version=expected_version, fields=fields)
     timeline_add(
         case=case,
         actor=actor,

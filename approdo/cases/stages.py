@@ -38,6 +38,9 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     Stage.CLOSED: frozenset(),
 }
 
+# Stages in which a case counts as taken in charge (Case.taken_in_charge_on is set).
+TAKEN_STAGES: frozenset[str] = frozenset({Stage.TAKEN_IN_CHARGE, Stage.PLAN_ACTIVE})
+
 # Stages from which the person must be registered (a first contact may be a nickname only).
 NEEDS_PERSON: frozenset[str] = frozenset(
     {Stage.SCREENING, Stage.TAKEN_IN_CHARGE, Stage.PLAN_ACTIVE}

@@ -6,6 +6,9 @@ class HelpdeskConfig(AppConfig):
     verbose_name = "Helpdesk anticaporalato"
 
     def ready(self) -> None:
+        from approdo.helpdesk.indicators import register_helpdesk_indicators
+
+        register_helpdesk_indicators()
         from approdo.core.home import register_home_section
         from approdo.helpdesk.home import helpdesk_home
 

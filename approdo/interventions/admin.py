@@ -13,8 +13,8 @@ from approdo.interventions.models import ServiceType
 
 @admin.register(ServiceType)
 class ServiceTypeAdmin(AuditedModelAdmin):
-    list_display = ("name_it", "name_en", "area", "code", "active", "position")
-    list_editable = ("active", "position")
-    list_filter = ("area", "active")
+    list_display = ("name_it", "name_en", "area", "code", "fami_output", "active", "position")
+    list_editable = ("fami_output", "active", "position")
+    list_filter = ("area", "fami_output", "active")
     search_fields = ("name_it", "name_en", "code")
     autocomplete_fields = ("area",)

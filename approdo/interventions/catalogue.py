@@ -31,6 +31,7 @@ SERVICE_TYPES: list[tuple[str, str, str, str]] = [
     ),
     ("translation", "mediation", "Traduzione di documenti", "Document translation"),
     ("italian_course", "italian_courses", "Corso di italiano", "Italian course"),
+    ("civic_orientation", "italian_courses", "Orientamento civico", "Civic orientation"),
     (
         "italian_test",
         "italian_courses",
@@ -57,11 +58,26 @@ SERVICE_TYPES: list[tuple[str, str, str, str]] = [
 ]
 
 
+# The FAMI output each seeded type counts towards (administrators change it in the admin).
+FAMI_OUTPUTS: dict[str, str] = {
+    "italian_course": "language_course",
+    "civic_orientation": "civic_orientation",
+    "welcome_interview": "counselling",
+    "service_orientation": "counselling",
+    "psychological_support": "counselling",
+    "legal_advice": "counselling",
+    "job_orientation": "counselling",
+    "skills_assessment": "counselling",
+}
+
+
 def ensure_service_types(models: dict[str, Any], using: str = "default") -> int:
     """Create the missing seeded types for {"ServiceType": model, "ServiceArea": model}."""
     service_type, service_area = models["ServiceType"], models["ServiceArea"]
     areas = {a.code: a for a in service_area.objects.using(using).all()}
     existing = set(service_type.objects.using(using).values_list("code", flat=True))
+    # Older migrations run this with a model that has no FAMI output yet.
+    fami = any(f.name == "fami_output" for f in service_type._meta.get_fields())
     missing = [
         service_type(
             code=code,
@@ -69,6 +85,7 @@ def ensure_service_types(models: dict[str, Any], using: str = "default") -> int:
             name_it=name_it,
             name_en=name_en,
             position=(index + 1) * 10,
+            **({"fami_output": FAMI_OUTPUTS.get(code, "")} if fami else {}),
         )
         for index, (code, area, name_it, name_en) in enumerate(SERVICE_TYPES)
         if code not in existing and area in areas

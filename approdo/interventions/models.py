@@ -13,6 +13,14 @@ from approdo.network.models import BilingualName
 MAX_DURATION_MINUTES = 600
 
 
+class FamiOutput(models.TextChoices):
+    """The FAMI output a service type counts towards (EU reporting)."""
+
+    LANGUAGE_COURSE = "language_course", _("Corso di lingua italiana")
+    CIVIC_ORIENTATION = "civic_orientation", _("Orientamento civico")
+    COUNSELLING = "counselling", _("Consulenza personalizzata")
+
+
 class ServiceType(BilingualName):
     """The catalogue of services a PSI delivers; administrators extend it from the admin."""
 
@@ -24,6 +32,13 @@ class ServiceType(BilingualName):
     )
     active = models.BooleanField(
         _("attivo"), default=True, help_text=_("I tipi non attivi non si possono più registrare.")
+    )
+    fami_output = models.CharField(
+        _("output FAMI"),
+        max_length=20,
+        choices=FamiOutput.choices,
+        blank=True,
+        help_text=_("Le persone che ricevono questa prestazione contano per questo output FAMI."),
     )
 
     class Meta(BilingualName.Meta):

@@ -32,6 +32,7 @@ from approdo.people.models import (
     EducationLevel,
     EmploymentStatus,
     Gender,
+    HousingCondition,
     Person,
     PersonAlias,
     PersonSearchKey,
@@ -52,6 +53,7 @@ _EMPTY_CHOICES = {
     "gender": Gender.NOT_STATED,
     "education_level": EducationLevel.UNKNOWN,
     "employment_status": EmploymentStatus.UNKNOWN,
+    "housing_condition": HousingCondition.UNKNOWN,
 }
 _FILLABLE = (
     "family_name",
@@ -67,6 +69,7 @@ _FILLABLE = (
     "municipality_id",
     "education_level",
     "employment_status",
+    "housing_condition",
 )
 _BIRTH = ("birth_date", "birth_date_precision", "birth_date_is_placeholder")
 _BOOKKEEPING = ("version", "updated_at")

@@ -54,9 +54,16 @@ def distinct_people(
         cases = cases.filter(opened_on__lte=end).filter(
             Q(closed_on__isnull=True) | Q(closed_on__gte=start)
         )
-    own = Concat(Value("P"), Cast(F("person_id"), CharField()))
-    people = cases.annotate(who=Coalesce(F("person__cluster__cluster_id"), own))
+    people = cases.annotate(who=person_key("person__"))
     return people.values("who").distinct().count()
+
+
+def person_key(prefix: str = "") -> Coalesce:
+    """An expression naming the distinct person a row belongs to, through `prefix` (the path
+    to a Person, e.g. "person__" from a case): the linkage cluster, or for a record not yet
+    linked "P" and its own id. Counting distinct keys counts people once across the network."""
+    own = Concat(Value("P"), Cast(F(f"{prefix}id" if prefix else "id"), CharField()))
+    return Coalesce(F(f"{prefix}cluster__cluster_id"), own, output_field=CharField())
 
 
 # --- Review ---------------------------------------------------------------------------------

@@ -77,9 +77,16 @@ def table_of(counts: Mapping[tuple[Hashable, Hashable], int]) -> Table:
     return Table(rows=rows, columns=columns, values=values)
 
 
-def breakdown_of(counts: Mapping[Hashable, int]) -> Table:
-    """A one-way breakdown (counts by category) as a table of one column, with its total."""
-    return table_of({(key, "n"): n for key, n in counts.items()})
+def breakdown_of(counts: Mapping[Hashable, int], total: int | None = None) -> Table:
+    """A one-way breakdown (counts by category) as a table of one column, with its total.
+
+    `total` is given when it is not the sum (distinct people, one of whom may be in two
+    rows): the lines stay the same, so hiding works as for an additive table."""
+    table = table_of({(key, "n"): n for key, n in counts.items()})
+    if total is not None:
+        table.values[("column", "n")] = total
+        table.values[("total",)] = total
+    return table
 
 
 def _small(value: int) -> bool:

@@ -6,6 +6,9 @@ class OutreachConfig(AppConfig):
     verbose_name = "Outreach e sensibilizzazione"
 
     def ready(self) -> None:
+        from approdo.outreach.indicators import register_outreach_indicators
+
+        register_outreach_indicators()
         from approdo.core.home import register_home_section
         from approdo.outreach.home import outreach_home
 

@@ -81,7 +81,13 @@ class PersonAdmin(ReadMostlyAdmin):
         "registered_by",
         "version",
     )
-    fields = (*readonly_fields, "needs_mediator", "education_level", "employment_status")
+    fields = (
+        *readonly_fields,
+        "needs_mediator",
+        "education_level",
+        "employment_status",
+        "housing_condition",
+    )
     inlines = (AliasInline, LanguageInline, DocumentInline)
 
 

@@ -128,6 +128,7 @@ class PersonSerializer(PersonSummarySerializer):
             "needs_mediator",
             "education_level",
             "employment_status",
+            "housing_condition",
             "living_place",
             "aliases",
             "languages",

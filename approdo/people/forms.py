@@ -91,6 +91,7 @@ PERSON_FIELDS = [
     "municipality",
     "education_level",
     "employment_status",
+    "housing_condition",
 ]
 
 

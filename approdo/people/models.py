@@ -61,6 +61,28 @@ class EmploymentStatus(models.TextChoices):
     UNKNOWN = "unknown", _("Non noto")
 
 
+class HousingCondition(models.TextChoices):
+    """Where the person lives, on the ETHOS Light categories (FSE+ counts the first four as
+    homelessness or housing exclusion)."""
+
+    ROOFLESS = "roofless", _("Senza tetto (in strada, rifugi di fortuna)")
+    HOUSELESS = "houseless", _("Senza casa (centri di accoglienza, dormitori)")
+    INSECURE = "insecure", _("Alloggio insicuro (ospite, senza contratto, insediamento informale)")
+    INADEQUATE = "inadequate", _("Alloggio inadeguato (sovraffollato, baracca, inagibile)")
+    HOUSED = "housed", _("Alloggio adeguato")
+    UNKNOWN = "unknown", _("Non noto")
+
+
+HOUSING_EXCLUSION: frozenset[str] = frozenset(
+    {
+        HousingCondition.ROOFLESS,
+        HousingCondition.HOUSELESS,
+        HousingCondition.INSECURE,
+        HousingCondition.INADEQUATE,
+    }
+)
+
+
 class Person(VersionedModel):
     """A third-country national the network works with."""
 
@@ -125,6 +147,12 @@ class Person(VersionedModel):
         max_length=16,
         choices=EmploymentStatus.choices,
         default=EmploymentStatus.UNKNOWN,
+    )
+    housing_condition = models.CharField(
+        _("condizione abitativa"),
+        max_length=16,
+        choices=HousingCondition.choices,
+        default=HousingCondition.UNKNOWN,
     )
     # The node that registered the person; cases (next step) extend who may see the record.
     registered_at = models.ForeignKey(

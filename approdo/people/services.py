@@ -164,6 +164,7 @@ class PersonData:
     municipality: Municipality | None = None
     education_level: str = "unknown"
     employment_status: str = "unknown"
+    housing_condition: str = "unknown"
 
     def names(self) -> list[str]:
         return [f.name for f in fields(self)]

@@ -247,6 +247,7 @@ def add_cases(network: Network, people: list[Person]) -> list[Case]:
             access_channel=AccessChannel.DIRECT,
             contact_name="" if person else "Amadou",
             opened_on=today,
+            taken_in_charge_on=today if stage == Stage.TAKEN_IN_CHARGE else None,
             opened_by=network.coordinator_a,
         )
 
