@@ -29,6 +29,7 @@ urlpatterns = [
     path("registro/", include("approdo.audit.urls")),
     path("importazioni/", include("approdo.registers.urls")),
     path("collegamenti/", include("approdo.linkage.urls")),
+    path("monitoraggio/", include("approdo.monitoring.urls")),
     path("guida/", core_views.docs, name="docs"),
     path("api/v1/", include("approdo.api.urls")),
     path("admin/", admin.site.urls),
