@@ -50,4 +50,6 @@ urlpatterns = [
     path("", include("approdo.registers.api_urls")),
     # The linkage's review queue: pairs to decide, merges and their undoing (coordinators)
     path("", include("approdo.linkage.api_urls")),
+    # Monitoring: indicators, dashboards and snapshots (aggregates only)
+    path("", include("approdo.monitoring.api_urls")),
 ]

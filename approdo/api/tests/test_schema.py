@@ -71,10 +71,15 @@ EXPECTED_PATHS = {
     "/api/v1/register-imports/",
     "/api/v1/register-imports/{id}/",
     "/api/v1/register-imports/{import_pk}/problems/",
+    "/api/v1/monitoring/indicators/",
+    "/api/v1/monitoring/dashboard/",
+    "/api/v1/monitoring/snapshots/",
+    "/api/v1/monitoring/snapshots/{id}/",
 }
 # The only writes: the field page's offline sync, a contact taken by the helpdesk, a decision
-# on a pair of records that may be one person and the undoing of a merge.
+# on a pair of records that may be one person, the undoing of a merge, a monitoring snapshot.
 WRITES = {
+    ("/api/v1/monitoring/snapshots/", "post"),
     ("/api/v1/outreach/sync/", "post"),
     ("/api/v1/helpdesk/contacts/", "post"),
     ("/api/v1/linkage/candidates/{id}/decision/", "post"),
@@ -153,7 +158,8 @@ def test_reference_page_lists_operations_without_scripts_from_elsewhere(
     assert response.status_code == 200
     html = response.content.decode()
     operations = sum(len(item) for item in schema["paths"].values())
-    assert operations == len(EXPECTED_PATHS) + 1  # helpdesk contacts: read and write
+    # helpdesk contacts and monitoring snapshots: read and write on one path
+    assert operations == len(EXPECTED_PATHS) + 2
     assert html.count('data-testid="api-operation"') == operations
     assert SCHEMA_URL in html
     # Under our CSP (script-src 'self' + nonce) only same-origin scripts run: no CDN, no inline.
