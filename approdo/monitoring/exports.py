@@ -138,7 +138,7 @@ def workbook(figures: dict[str, Any], definitions: list[dict[str, str]], title: 
     for ind in figures["indicators"]:
         for tally in ind["tallies"]:
             index += 1
-            sheet = book.create_sheet(_sheet_title(index, f"{ind['code']} {tally['code']}", used))
+            sheet = book.create_sheet(_sheet_title(index, f"{ind['title']} {tally['title']}", used))
             sheet.append([ind["title"]])
             sheet.append([tally["title"]])
             _bold_row(sheet, [_("Codice"), _("Voce"), _("Valore")])
@@ -170,26 +170,33 @@ def workbook(figures: dict[str, Any], definitions: list[dict[str, str]], title: 
     when = dt.datetime.fromisoformat(figures["computed_at"])
     naive = timezone.make_naive(when, dt.UTC) if timezone.is_aware(when) else when
     book.properties.created = naive
-    book.properties.modified = naive
     book.properties.creator = "Approdo"
     buffer = io.BytesIO()
-    book.save(buffer)
+    book.save(buffer)  # openpyxl stamps the document "modified" now: _fixed_times undoes it
     return _fixed_times(buffer.getvalue(), naive)
 
 
+_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+
+
 def _fixed_times(data: bytes, when: dt.datetime) -> bytes:
-    """The same archive with every member stamped `when` (zip keeps the time of writing)."""
+    """The same archive with the document's modification time and every member's time set to
+    `when` (openpyxl and zip both record the time of writing)."""
     stamp = (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second)
+    iso = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
     out = io.BytesIO()
     with (
         zipfile.ZipFile(io.BytesIO(data)) as source,
         zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
     ):
         for info in source.infolist():
+            content = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                content = _MODIFIED.sub(lambda m: m.group(1) + iso + m.group(2), content)
             member = zipfile.ZipInfo(info.filename, date_time=stamp)
             member.compress_type = zipfile.ZIP_DEFLATED
             member.external_attr = info.external_attr
-            target.writestr(member, source.read(info.filename))
+            target.writestr(member, content)
     return out.getvalue()
 
 

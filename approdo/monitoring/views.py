@@ -14,7 +14,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -207,7 +207,10 @@ def snapshot_download(request: AuthenticatedHttpRequest, pk: int, fmt: str) -> H
         raise Http404
     snapshot = selectors.snapshot_for(request.user, pk)
     name = f"istantanea-{snapshot.pk}-{snapshot.date_from:%Y%m%d}-{snapshot.date_to:%Y%m%d}"
-    if fmt == "xlsx":
-        data = exports.workbook(snapshot.figures, snapshot.definitions, snapshot.title)
-        return _download(data, f"{name}.xlsx", XLSX)
-    return _download(exports.csv_text(snapshot.figures), f"{name}.csv", "text/csv; charset=utf-8")
+    # In the language it was made in, whoever downloads it: the same file every time.
+    with translation.override(snapshot.language):
+        if fmt == "xlsx":
+            data = exports.workbook(snapshot.figures, snapshot.definitions, snapshot.title)
+            return _download(data, f"{name}.xlsx", XLSX)
+        text = exports.csv_text(snapshot.figures)
+    return _download(text, f"{name}.csv", "text/csv; charset=utf-8")

@@ -11,6 +11,8 @@ from approdo.monitoring.frame import Context, records_by, sums_by
 from approdo.monitoring.registry import Figure, Group, Indicator, Unit, register
 from approdo.outreach.models import (
     AgeBand,
+    Audience,
+    AwarenessEvent,
     Headcount,
     OnSpotService,
     OnSpotServiceKind,
@@ -85,6 +87,22 @@ def compute_headcount(ctx: Context) -> Figure:
     )
 
 
+def compute_awareness(ctx: Context) -> Figure:
+    rows = AwarenessEvent.objects.filter(ctx.in_nodes("node_id"), ctx.in_period("date"))
+    by_audience = records_by(
+        rows, "audience", dict(Audience.choices), code="audience", title=_("Eventi per pubblico")
+    )
+    reached = sums_by(
+        rows,
+        "audience",
+        "people_reached",
+        dict(Audience.choices),
+        code="reached",
+        title=_("Persone raggiunte (stima) per pubblico"),
+    )
+    return Figure(value=by_audience.total, tallies=[by_audience, reached])
+
+
 SESSIONS = Indicator(
     code="outreach_sessions",
     group=Group.ACTIVITY,
@@ -116,5 +134,21 @@ HEADCOUNT = Indicator(
 )
 
 
+AWARENESS = Indicator(
+    code="awareness_events",
+    group=Group.ACTIVITY,
+    title=_("Eventi di sensibilizzazione e persone raggiunte"),
+    unit=Unit.RECORDS,
+    counts=_(
+        "Gli eventi di sensibilizzazione e animazione territoriale dei nodi, per pubblico, e la "
+        "stima delle persone raggiunte (non sono persone registrate)."
+    ),
+    source=_("Eventi di sensibilizzazione registrati dai nodi."),
+    when=_("Conta se l'evento si è svolto nel periodo."),
+    compute=compute_awareness,
+    order=90,
+)
+
+
 def register_outreach_indicators() -> None:
-    register(SESSIONS, HEADCOUNT)
+    register(SESSIONS, HEADCOUNT, AWARENESS)
