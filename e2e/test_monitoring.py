@@ -76,7 +76,9 @@ def test_the_ministry_monitor_follows_the_programme_against_targets(
     # The XLSX holds the figures of the page.
     with page.expect_download() as download:
         page.get_by_test_id("export-xlsx").click()
-    path = download.value.path()
+    path = artifacts / "monitoring-export.xlsx"
+    download.value.save_as(path)
+    assert download.value.suggested_filename.endswith(".xlsx")
     book = openpyxl.load_workbook(path)
     summary = {row[0]: row[3] for row in book["Sintesi"].iter_rows(values_only=True) if row[0]}
     for code, value in headline.items():

@@ -58,7 +58,10 @@ def _scope_label(filters: Filters, user_label: str) -> str:
 
 def _figures_context(figures: dict[str, Any]) -> dict[str, Any]:
     codes = _istat_codes()
-    progress = figures.get("progress") or {}
+    progress = dict(figures.get("progress") or {})
+    for key in ("starts_on", "ends_on", "as_of"):
+        if progress.get(key):
+            progress[key] = dt.date.fromisoformat(progress[key])
     for region in progress.get("regions", []):
         region["istat"] = codes.get(region["region_id"], "")
     return {

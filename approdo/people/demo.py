@@ -40,6 +40,7 @@ from approdo.people.models import (
     EducationLevel,
     EmploymentStatus,
     Gender,
+    HousingCondition,
     IdentityDocument,
     InformationNotice,
     LanguageLevel,
@@ -142,6 +143,21 @@ LIVING_PLACES: dict[str, tuple[str, ...]] = {
     "Basilicata": ("Ex Felandina — Metaponto", "Borgo Boreano",
                    "Azienda agricola Serra Vecchia (inventata)"),
 }  # fmt: skip
+
+
+def housing_of(living_place: str) -> str:
+    """The ETHOS category a demo living place implies (tents and camps are roofless, farm
+    buildings and informal settlements inadequate, a shared rented flat adequate)."""
+    place = living_place.lower()
+    if "tendopoli" in place:
+        return HousingCondition.ROOFLESS
+    if "affitto" in place:
+        return HousingCondition.HOUSED
+    if "azienda" in place or "masseria" in place or "serre" in place or "agrumeto" in place:
+        return HousingCondition.INSECURE
+    return HousingCondition.INADEQUATE
+
+
 _DEFAULT_LIVING = ("Cascina Fontanile Nuovo (azienda inventata)", "Alloggio in affitto condiviso")
 SHARING_SERVICES = (
     "Ispettorato Territoriale del Lavoro di Foggia",
@@ -546,6 +562,7 @@ def load_demo_people(
                 municipality_id=town,
                 education_level=plan.education,
                 employment_status=plan.employment,
+                housing_condition=housing_of(plan.living_place),
                 registered_at_id=node_pk,
                 registered_by=registrars.get(plan.node, registrars[""]),
             )

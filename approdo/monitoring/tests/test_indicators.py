@@ -138,7 +138,7 @@ def test_activity_indicators(world: World):
     referrals = rows(d, "referrals", "status")
     assert referrals["Accettato"] == 1 and referrals["Rifiutato"] == 1
     assert referrals["di cui in attesa oltre la scadenza"] == 1
-    assert "Tempo mediano di accettazione: 3 giorni." in (d.result("referrals").note or "")  # type: ignore[union-attr]
+    assert "Tempo mediano di accettazione: 3 giorni." in (d.result("referrals").note or "")
     assert value(d, "transfers_between_regions") == 1
     assert value(d, "helpdesk_contacts") == 3
     assert rows(d, "helpdesk_contacts", "channel") == {"Numero verde": 2, "WhatsApp": 1, "total": 3}

@@ -147,7 +147,7 @@ def make_world() -> World:
     )
 
     def person(**kw: object) -> Person:
-        return PersonFactory.create(registered_at=foggia, registered_by=staff, **kw)  # type: ignore[arg-type]
+        return PersonFactory.create(registered_at=foggia, registered_by=staff, **kw)
 
     # Amadou: three records, one cluster, a case taken in charge at each hub.
     w.amadou = [
