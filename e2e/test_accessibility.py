@@ -21,6 +21,7 @@ from approdo.accounts.tests.factories import give_totp
 from approdo.cases.models import Case
 from approdo.cases.stages import Stage
 from approdo.helpdesk.models import Contact
+from approdo.monitoring.models import Snapshot
 from approdo.network.models import Node
 from approdo.outreach.models import AwarenessEvent, Campaign, OutreachSession, SessionStatus
 
@@ -190,6 +191,25 @@ def test_main_pages_have_no_serious_accessibility_violations(browser, live_serve
         page.goto(path)
         assert "/account/" not in page.url, path
         problems[f"helpdesk {path}"] = axe_violations(page)
+
+    # Monitoring as the Ministry sees it: dashboard (every breakdown open), definitions,
+    # snapshots.
+    ministry = User.objects.get(username="monitor.ministero")
+    sign_in_as(page, ministry)
+    call_command("monthly_snapshots", verbosity=0)
+    snapshot = Snapshot.objects.order_by("pk").first()
+    assert snapshot is not None
+    for path in (
+        "/monitoraggio/",
+        "/monitoraggio/indicatori/",
+        "/monitoraggio/indicatori/people_taken_in_charge/",
+        "/monitoraggio/istantanee/",
+        f"/monitoraggio/istantanee/{snapshot.pk}/?confronta=1",
+    ):
+        page.goto(path)
+        assert "/account/" not in page.url, path
+        page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+        problems[f"monitoring {path}"] = axe_violations(page)
 
     # The public form, signed out: Italian, and Arabic right to left.
     page.context.clear_cookies()

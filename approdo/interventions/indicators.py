@@ -8,7 +8,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from approdo.interventions.models import Place, ServiceDelivered, ServiceType
-from approdo.monitoring.frame import Context, records_by
+from approdo.monitoring.frame import Context, records_by, records_by_month
 from approdo.monitoring.registry import Figure, Group, Indicator, Unit, register
 from approdo.network.models import ServiceArea
 
@@ -36,7 +36,8 @@ def compute_services(ctx: Context) -> Figure:
         code="mediation",
         title=_("Mediazione"),
     )
-    return Figure(value=by_area.total, tallies=[by_area, by_type, by_place, mediated])
+    by_month = records_by_month(ctx, rows, "date")
+    return Figure(value=by_area.total, tallies=[by_area, by_type, by_month, by_place, mediated])
 
 
 SERVICES = Indicator(

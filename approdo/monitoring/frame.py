@@ -15,6 +15,7 @@ from functools import cached_property
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext_lazy as _
 
 from approdo.cases.models import Case
@@ -240,6 +241,21 @@ def tally(
                 )
             )
     return Tally(code=code, title=str(title), rows=rows, total=total, chart=chart)
+
+
+def records_by_month(
+    ctx: Context, rows: QuerySet[Any], date_field: str, *, title: Any = None
+) -> Tally:
+    """Rows per month of the period (a time series, drawn as a line)."""
+    series = records_by(
+        rows.annotate(month=TruncMonth(date_field)),
+        "month",
+        {m: m.strftime("%Y-%m") for m in months(ctx.start, ctx.end)},
+        code="month",
+        title=title or _("Per mese"),
+    )
+    series.chart = "line"
+    return series
 
 
 def months(start: dt.date, end: dt.date) -> list[dt.date]:

@@ -91,6 +91,8 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
         context |= _figures_context(board.as_dict())
         context["scope_label"] = _scope_label(filters, _viewer_label(request))
         context["query"] = form_query(filters)
+        # Region names in the progress table open that region's dashboard for the period.
+        context["period_query"] = form_query(Filters(filters.date_from, filters.date_to))
         context["computed_at"] = board.computed_at
     else:
         selectors.viewer_node_ids(request.user)  # 403 for a user with no place

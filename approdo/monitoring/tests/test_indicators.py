@@ -132,6 +132,12 @@ def test_activity_indicators(world: World):
         "total": 13,
     }
     assert value(d, "services_delivered") == 4  # the cancelled one and the older one do not
+    assert rows(d, "services_delivered", "month") == {
+        "2025-02": 1,
+        "2025-03": 1,
+        "2025-05": 2,
+        "total": 4,
+    }
     assert value(d, "people_screened") == 3  # Amadou's two screenings are one person
     assert value(d, "exploitation_indicators_observed") == 3
     assert value(d, "referrals") == 3
