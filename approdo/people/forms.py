@@ -23,6 +23,7 @@ from approdo.people.models import (
     AliasKind,
     Consent,
     ConsentPurpose,
+    HousingCondition,
     IdentityDocument,
     LanguageLevel,
     Person,
@@ -117,6 +118,7 @@ class PersonForm(StyledFormMixin, forms.ModelForm):
         municipality = self.fields["municipality"]
         assert isinstance(municipality, forms.ModelChoiceField)
         municipality.queryset = municipalities
+        self.fields["housing_condition"].required = False
         self.fields["tax_code"].widget.attrs.update({"autocomplete": "off", "maxlength": 16})
         self.fields["birth_date"].widget.attrs["max"] = timezone.localdate().isoformat()
         self.fields["birth_date"].widget.attrs["min"] = services.EARLIEST_BIRTH_DATE.isoformat()
@@ -132,6 +134,13 @@ class PersonForm(StyledFormMixin, forms.ModelForm):
 
     def clean_tax_code(self) -> str:
         return services.normalise_tax_code(self.cleaned_data.get("tax_code") or "")
+
+    def clean_housing_condition(self) -> str:
+        # Optional (added later than the other fields): left out, it keeps what was recorded.
+        value = self.cleaned_data.get("housing_condition")
+        if value:
+            return str(value)
+        return self.instance.housing_condition if self.instance.pk else HousingCondition.UNKNOWN
 
     def person_data(self) -> services.PersonData:
         data = self.cleaned_data
