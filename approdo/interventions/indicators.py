@@ -4,11 +4,12 @@ Registered from InterventionsConfig.ready()."""
 from __future__ import annotations
 
 from django.db.models import QuerySet
+from django.db.models.functions import TruncMonth
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from approdo.interventions.models import Place, ServiceDelivered, ServiceType
-from approdo.monitoring.frame import Context, records_by, records_by_month
+from approdo.monitoring.frame import Context, Groups, months
 from approdo.monitoring.registry import Figure, Group, Indicator, Unit, register
 from approdo.network.models import ServiceArea
 
@@ -20,24 +21,39 @@ def delivered(ctx: Context) -> QuerySet[ServiceDelivered]:
 
 
 def compute_services(ctx: Context) -> Figure:
-    rows = delivered(ctx)
+    """One grouped read of the services; every breakdown is a sum over its groups."""
+    groups = Groups(
+        delivered(ctx),
+        {
+            "area": "service_type__area",
+            "type": "service_type",
+            "month": TruncMonth("date"),
+            "place": "place",
+            "mediation": "with_mediator",
+        },
+    )
     english = (get_language() or "it").startswith("en")
     name = "name_en" if english else "name_it"
     areas = dict(ServiceArea.objects.order_by("position").values_list("pk", name))
     types = dict(ServiceType.objects.order_by("area__position", "position").values_list("pk", name))
-    by_area = records_by(rows, "service_type__area", areas, code="area", title=_("Per area"))
-    by_type = records_by(rows, "service_type", types, code="type", title=_("Per tipo"))
+    by_area = groups.tally("area", areas, code="area", title=_("Per area"))
+    by_type = groups.tally("type", types, code="type", title=_("Per tipo"))
     by_type.rows = [row for row in by_type.rows if row[2]]
-    by_place = records_by(rows, "place", dict(Place.choices), code="place", title=_("Per luogo"))
-    mediated = records_by(
-        rows,
-        "with_mediator",
+    by_month = groups.tally(
+        "month",
+        {m: m.strftime("%Y-%m") for m in months(ctx.start, ctx.end)},
+        code="month",
+        title=_("Per mese"),
+    )
+    by_month.chart = "line"
+    by_place = groups.tally("place", dict(Place.choices), code="place", title=_("Per luogo"))
+    mediated = groups.tally(
+        "mediation",
         {True: _("con mediazione linguistica"), False: _("senza mediazione")},
         code="mediation",
         title=_("Mediazione"),
     )
-    by_month = records_by_month(ctx, rows, "date")
-    return Figure(value=by_area.total, tallies=[by_area, by_type, by_month, by_place, mediated])
+    return Figure(value=groups.total, tallies=[by_area, by_type, by_month, by_place, mediated])
 
 
 SERVICES = Indicator(

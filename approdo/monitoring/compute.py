@@ -18,8 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from approdo.monitoring import registry
-from approdo.monitoring.frame import Context, Filters, distinct_people, people_by
-from approdo.monitoring.indicators import taken_in_charge
+from approdo.monitoring.frame import Context, Filters, PeopleRows
+from approdo.monitoring.indicators import taken_in_charge, taken_rows
 from approdo.monitoring.registry import Figure, Indicator, Tally
 from approdo.monitoring.suppression import MIN_CELL, breakdown_of, suppress
 from approdo.network.models import Programme, Region, RegionalTarget, TargetIndicator
@@ -222,17 +222,21 @@ def compute_progress(ctx: Context, hide_small: bool) -> Progress:
     progress = Progress(starts_on=start, ends_on=end, as_of=as_of)
     if not targets or start is None or end is None:
         return progress
-    since_start = Context(
-        filters=Filters(**{**ctx.filters.__dict__, "date_from": start, "date_to": as_of}),
-        node_ids=ctx.node_ids,
-        today=ctx.today,
-    )
-    rows = taken_in_charge(since_start).filter(hub__region_id__in=list(targets))
-
     names = dict(Region.objects.filter(pk__in=targets).values_list("pk", "name"))
-    by_region = people_by(rows, "hub__region", names, code="region", title="")
-    total = distinct_people(rows)
-    by_region.total = total
+    in_targets = set(targets)
+    if (start, as_of) == (ctx.start, ctx.end):
+        # The period is the programme so far: the rows the realisation indicator read.
+        region = taken_rows(ctx).column("region")
+        people = taken_rows(ctx).subset(lambda row: region(row) in in_targets)
+    else:
+        since_start = Context(
+            filters=Filters(**{**ctx.filters.__dict__, "date_from": start, "date_to": as_of}),
+            node_ids=ctx.node_ids,
+            today=ctx.today,
+        )
+        rows = taken_in_charge(since_start).filter(hub__region_id__in=list(targets))
+        people = PeopleRows(rows, {"region": "hub__region_id"})
+    by_region = people.tally("region", names, code="region", title="")
     shown, _hidden = _shown(by_region, hide_small)
     elapsed = max((as_of - start).days + 1, 1)
     length = max((end - start).days + 1, 1)

@@ -9,13 +9,14 @@ indicator is a few lines that say what it counts.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from functools import cached_property
+from operator import itemgetter
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet, Sum
-from django.db.models.functions import TruncMonth
+from django.db.models import Count, F, Q, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
 from approdo.cases.models import Case
@@ -91,6 +92,13 @@ class Context:
     filters: Filters
     node_ids: frozenset[int] | None = None
     today: dt.date = field(default_factory=dt.date.today)
+    # Rows fetched once and shared by the indicators of one computation (see PeopleRows).
+    cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def shared(self, key: str, make: Callable[[], Any]) -> Any:
+        if key not in self.cache:
+            self.cache[key] = make()
+        return self.cache[key]
 
     @property
     def start(self) -> dt.date:
@@ -167,6 +175,86 @@ class Context:
         return Q(**{f"{path}__gte": self.start, f"{path}__lte": self.end})
 
 
+class PeopleRows:
+    """Records fetched once, each with the distinct person it belongs to, counted in Python.
+
+    One read of the rows gives the total and every breakdown (a person counted once per
+    category and once in the total), where one grouped query per breakdown would read the same
+    joins again each time."""
+
+    def __init__(
+        self,
+        rows: QuerySet[Any] | None,
+        fields: Mapping[str, str],
+        person_path: str = "person__",
+        fetched: list[tuple[Any, ...]] | None = None,
+        distinct: bool = False,
+    ) -> None:
+        self.columns = list(fields)
+        if fetched is not None:
+            self.rows = fetched
+        else:
+            assert rows is not None
+            query = rows.annotate(who=person_key(person_path)).values_list("who", *fields.values())
+            if distinct:  # many rows per person and category (services): the database dedupes
+                query = query.order_by().distinct()
+            self.rows = list(query.iterator(chunk_size=50_000))
+
+    def column(self, name: str) -> Callable[[tuple[Any, ...]], Any]:
+        return itemgetter(self.columns.index(name) + 1)
+
+    def subset(self, keep: Callable[[tuple[Any, ...]], bool]) -> PeopleRows:
+        fields = dict.fromkeys(self.columns, "")
+        return PeopleRows(None, fields, fetched=[row for row in self.rows if keep(row)])
+
+    @cached_property
+    def total(self) -> int:
+        return len({row[0] for row in self.rows})
+
+    def counts(self, key: str | Callable[[tuple[Any, ...]], Any]) -> dict[Any, int]:
+        category = self.column(key) if isinstance(key, str) else key
+        groups: defaultdict[Any, set[Any]] = defaultdict(set)
+        for row in self.rows:
+            groups[category(row)].add(row[0])
+        return {name: len(people) for name, people in groups.items()}
+
+    def tally(
+        self,
+        key: str | Callable[[tuple[Any, ...]], Any],
+        labels: Mapping[Any, Any],
+        *,
+        code: str,
+        title: Any,
+        chart: str = "bar",
+    ) -> Tally:
+        return tally(
+            self.counts(key), labels, code=code, title=title, total=self.total, chart=chart
+        )
+
+
+class Groups:
+    """Counts of records for every combination of a few categories, in one grouped query;
+    each breakdown is then a sum over the combinations (records, not people, add up)."""
+
+    def __init__(self, rows: QuerySet[Any], fields: Mapping[str, Any]) -> None:
+        """`fields`: name -> a field path or an expression (e.g. TruncMonth("date"))."""
+        self.columns = list(fields)
+        aliases = {f"g_{name}": F(v) if isinstance(v, str) else v for name, v in fields.items()}
+        query = rows.order_by().annotate(**aliases).values(*aliases).annotate(n=Count("pk"))
+        self.rows = [(*(row[a] for a in aliases), row["n"]) for row in query]
+
+    @property
+    def total(self) -> int:
+        return sum(row[-1] for row in self.rows)
+
+    def tally(self, column: str, labels: Mapping[Any, Any], *, code: str, title: Any) -> Tally:
+        index = self.columns.index(column)
+        counts: defaultdict[Any, int] = defaultdict(int)
+        for row in self.rows:
+            counts[row[index]] += row[-1]
+        return tally(counts, labels, code=code, title=title)
+
+
 def distinct_people(rows: QuerySet[Any], person_path: str = "person__") -> int:
     """How many distinct people (linkage clusters) the rows belong to."""
     return rows.annotate(who=person_key(person_path)).values("who").distinct().count()
@@ -241,21 +329,6 @@ def tally(
                 )
             )
     return Tally(code=code, title=str(title), rows=rows, total=total, chart=chart)
-
-
-def records_by_month(
-    ctx: Context, rows: QuerySet[Any], date_field: str, *, title: Any = None
-) -> Tally:
-    """Rows per month of the period (a time series, drawn as a line)."""
-    series = records_by(
-        rows.annotate(month=TruncMonth(date_field)),
-        "month",
-        {m: m.strftime("%Y-%m") for m in months(ctx.start, ctx.end)},
-        code="month",
-        title=title or _("Per mese"),
-    )
-    series.chart = "line"
-    return series
 
 
 def months(start: dt.date, end: dt.date) -> list[dt.date]:

@@ -7,11 +7,10 @@ The participants of FSE+ and FAMI are the people taken in charge in the period.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
-from django.db.models import Case as SqlCase
-from django.db.models import CharField, Q, QuerySet, Value, When
-from django.db.models.functions import TruncMonth
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from approdo.cases.models import AccessChannel, Case
@@ -20,18 +19,33 @@ from approdo.monitoring.frame import (
     AGE_BANDS,
     AGE_UNKNOWN,
     Context,
+    PeopleRows,
     _years_before,
-    distinct_people,
     months,
-    people_by,
     tally,
 )
-from approdo.monitoring.registry import Figure, Group, Indicator, Unit, register
+from approdo.monitoring.registry import Figure, Group, Indicator, Tally, Unit, register
 from approdo.network.models import Localisation, Region
 from approdo.people.forms import country_name
 from approdo.people.models import HOUSING_EXCLUSION, EmploymentStatus, Gender, Sex
 
 TOP_NATIONALITIES = 12
+Row = tuple[Any, ...]
+
+# What the realisation and FSE+ breakdowns need of each case taken in charge.
+TAKEN_FIELDS = {
+    "region": "hub__region_id",
+    "day": "taken_in_charge_on",
+    "channel": "access_channel",
+    "sex": "person__sex",
+    "gender": "person__gender",
+    "birth": "person__birth_date",
+    "nationality": "person__nationality",
+    "education": "person__education_level",
+    "employment": "person__employment_status",
+    "housing": "person__housing_condition",
+    "localisation": "origin_node__localisation",
+}
 
 
 def taken_in_charge(ctx: Context) -> QuerySet[Case]:
@@ -39,13 +53,33 @@ def taken_in_charge(ctx: Context) -> QuerySet[Case]:
     return ctx.cases().filter(ctx.in_period("taken_in_charge_on"))
 
 
-def age_band_expression(ctx: Context, prefix: str = "person__") -> SqlCase:
-    whens = [When(**{f"{prefix}birth_date__isnull": True}, then=Value(AGE_UNKNOWN[0]))]
-    for code, _label, _low, high in AGE_BANDS:
-        if high is not None:
-            born_after = _years_before(ctx.end, high + 1)
-            whens.append(When(**{f"{prefix}birth_date__gt": born_after}, then=Value(code)))
-    return SqlCase(*whens, default=Value(AGE_BANDS[-1][0]), output_field=CharField())
+def taken_rows(ctx: Context) -> PeopleRows:
+    """The cases taken in charge in the period, read once for every indicator that needs them
+    (realisation, FSE+, and progress when the period starts with the programme)."""
+    return ctx.shared("taken", lambda: PeopleRows(taken_in_charge(ctx), TAKEN_FIELDS))
+
+
+# Where each field sits in a row of taken_rows (the person's key comes first).
+AT = {name: index + 1 for index, name in enumerate(TAKEN_FIELDS)}
+
+
+def age_band_of(ctx: Context) -> Any:
+    """The age band on the last day of the period, from the birth date."""
+    limits = [
+        (_years_before(ctx.end, high + 1), code) for code, _l, _low, high in AGE_BANDS if high
+    ]
+    oldest = AGE_BANDS[-1][0]
+
+    def band(row: Row) -> str:
+        born: dt.date | None = row[AT["birth"]]
+        if born is None:
+            return AGE_UNKNOWN[0]
+        for born_after, code in limits:
+            if born > born_after:
+                return code
+        return oldest
+
+    return band
 
 
 def age_labels() -> dict[str, Any]:
@@ -54,69 +88,55 @@ def age_labels() -> dict[str, Any]:
     }
 
 
-def nationality_tally(ctx: Context, rows: QuerySet[Any], total: int) -> Any:
-    counted = people_by(rows, "person__nationality", {}, code="nationality", title="")
-    ranked = sorted(counted.rows, key=lambda row: -row[2])
-    top = {key: value for key, _label, value in ranked[:TOP_NATIONALITIES]}
-    labels = {key: country_name(key) for key in top}
+def nationality_tally(people: PeopleRows) -> Tally:
+    ranked = sorted(people.counts("nationality").items(), key=lambda kv: (-kv[1], str(kv[0])))
+    top = dict(ranked[:TOP_NATIONALITIES])
+    labels = {key: country_name(key) if key else str(_("non indicata")) for key in top}
     result = tally(
         top,
         labels,
         code="nationality",
         title=_("Per cittadinanza (le %(n)s più frequenti)") % {"n": TOP_NATIONALITIES},
-        total=total,
+        total=people.total,
     )
-    others = sum(value for _key, _label, value in ranked[TOP_NATIONALITIES:])
-    if others:
-        result.rows.append(("other", str(_("altre cittadinanze")), others))
+    if len(ranked) > TOP_NATIONALITIES:
+        rest = people.subset(lambda row: row[AT["nationality"]] not in top)
+        result.rows.append(("other", str(_("altre cittadinanze")), rest.total))
     return result
 
 
+def hub_regions() -> dict[int, str]:
+    return {r.pk: r.name for r in Region.objects.filter(nodes__kind="hub").distinct()}
+
+
 def compute_taken_in_charge(ctx: Context) -> Figure:
-    rows = taken_in_charge(ctx)
-    total = distinct_people(rows)
-    regions = {r.pk: r.name for r in Region.objects.filter(nodes__kind="hub").distinct()}
-    by_month = people_by(
-        rows.annotate(month=TruncMonth("taken_in_charge_on")),
-        "month",
-        {m: m.strftime("%Y-%m") for m in months(ctx.start, ctx.end)},
-        code="month",
-        title=_("Per mese"),
-        total=total,
-    )
-    by_month.chart = "line"
+    people = taken_rows(ctx)
+    day = people.column("day")
     return Figure(
-        value=total,
+        value=people.total,
         tallies=[
-            people_by(
-                rows, "hub__region", regions, code="region", title=_("Per regione"), total=total
+            people.tally("region", hub_regions(), code="region", title=_("Per regione")),
+            people.tally(
+                lambda row: day(row).replace(day=1),
+                {m: m.strftime("%Y-%m") for m in months(ctx.start, ctx.end)},
+                code="month",
+                title=_("Per mese"),
+                chart="line",
             ),
-            by_month,
-            people_by(
-                rows,
-                "access_channel",
+            people.tally(
+                "channel",
                 dict(AccessChannel.choices),
                 code="channel",
                 title=_("Per canale di accesso"),
-                total=total,
             ),
-            people_by(
-                rows,
-                "person__sex",
-                dict(Sex.choices),
-                code="sex",
-                title=_("Per sesso"),
-                total=total,
-            ),
-            people_by(
-                rows.annotate(band=age_band_expression(ctx)),
-                "band",
+            people.tally("sex", dict(Sex.choices), code="sex", title=_("Per sesso")),
+            people.tally(
+                age_band_of(ctx),
                 age_labels(),
                 code="age",
                 title=_("Per fascia d'età (alla fine del periodo)"),
-                total=total,
             ),
-            nationality_tally(ctx, rows, total),
+            nationality_tally(people),
         ],
         note=str(
             _(
@@ -137,22 +157,18 @@ def open_in_period(ctx: Context) -> QuerySet[Case]:
 
 
 def compute_supported(ctx: Context) -> Figure:
-    rows = open_in_period(ctx)
-    total = distinct_people(rows)
-    regions = {r.pk: r.name for r in Region.objects.filter(nodes__kind="hub").distinct()}
+    people = PeopleRows(
+        open_in_period(ctx), {"region": "hub__region_id", "channel": "access_channel"}
+    )
     return Figure(
-        value=total,
+        value=people.total,
         tallies=[
-            people_by(
-                rows, "hub__region", regions, code="region", title=_("Per regione"), total=total
-            ),
-            people_by(
-                rows,
-                "access_channel",
+            people.tally("region", hub_regions(), code="region", title=_("Per regione")),
+            people.tally(
+                "channel",
                 dict(AccessChannel.choices),
                 code="channel",
                 title=_("Per canale di accesso"),
-                total=total,
             ),
         ],
     )
@@ -164,19 +180,14 @@ GENDER_LABELS = {
     "non_binary": _("non binari"),
     "not_stated": _("non dichiarato"),
 }
+_GENDERS = {Gender.WOMAN: "women", Gender.MAN: "men", Gender.NON_BINARY: "non_binary"}
+_SEXES = {Sex.FEMALE: "women", Sex.MALE: "men"}
 
 
-def gender_expression() -> SqlCase:
+def gender_of(row: Row) -> str:
     """Gender as declared; where not declared, the sex on the documents."""
-    return SqlCase(
-        When(person__gender=Gender.WOMAN, then=Value("women")),
-        When(person__gender=Gender.MAN, then=Value("men")),
-        When(person__gender=Gender.NON_BINARY, then=Value("non_binary")),
-        When(person__sex=Sex.FEMALE, then=Value("women")),
-        When(person__sex=Sex.MALE, then=Value("men")),
-        default=Value("not_stated"),
-        output_field=CharField(),
-    )
+    sex, gender = row[AT["sex"]], row[AT["gender"]]
+    return _GENDERS.get(gender) or _SEXES.get(sex) or "not_stated"
 
 
 ISCED_LABELS = {
@@ -185,71 +196,51 @@ ISCED_LABELS = {
     "isced_5_8": _("ISCED 5–8"),
     "unknown": _("non noto"),
 }
-
-
-def isced_expression() -> SqlCase:
-    return SqlCase(
-        When(person__education_level__in=["0", "1", "2"], then=Value("isced_0_2")),
-        When(person__education_level__in=["3", "4"], then=Value("isced_3_4")),
-        When(person__education_level__in=["5", "6", "7", "8"], then=Value("isced_5_8")),
-        default=Value("unknown"),
-        output_field=CharField(),
-    )
-
+_ISCED = dict.fromkeys("012", "isced_0_2") | dict.fromkeys("34", "isced_3_4")
+_ISCED |= dict.fromkeys("5678", "isced_5_8")
 
 YES_NO_UNKNOWN = {"yes": _("sì"), "no": _("no"), "unknown": _("non noto")}
 
 
-def housing_expression() -> SqlCase:
-    return SqlCase(
-        When(person__housing_condition__in=sorted(HOUSING_EXCLUSION), then=Value("yes")),
-        When(person__housing_condition="housed", then=Value("no")),
-        default=Value("unknown"),
-        output_field=CharField(),
-    )
-
-
-def rural_expression() -> SqlCase:
-    return SqlCase(
-        When(origin_node__localisation=Localisation.RURAL, then=Value("yes")),
-        default=Value("no"),
-        output_field=CharField(),
-    )
+def housing_of(row: Row) -> str:
+    housing = row[AT["housing"]]
+    if housing in HOUSING_EXCLUSION:
+        return "yes"
+    return "no" if housing == "housed" else "unknown"
 
 
 def compute_fse(ctx: Context) -> Figure:
-    rows = taken_in_charge(ctx)
-    total = distinct_people(rows)
-
-    def by(expression: Any, labels: dict[str, Any], code: str, title: Any) -> Any:
-        annotated = rows.annotate(category=expression)
-        return people_by(annotated, "category", labels, code=code, title=title, total=total)
-
+    people = taken_rows(ctx)
+    education = people.column("education")
+    localisation = people.column("localisation")
     return Figure(
-        value=total,
+        value=people.total,
         tallies=[
-            by(gender_expression(), GENDER_LABELS, "gender", _("Per genere")),
-            by(age_band_expression(ctx), age_labels(), "age", _("Per età")),
-            by(isced_expression(), ISCED_LABELS, "education", _("Per titolo di studio")),
-            people_by(
-                rows,
-                "person__employment_status",
+            people.tally(gender_of, GENDER_LABELS, code="gender", title=_("Per genere")),
+            people.tally(age_band_of(ctx), age_labels(), code="age", title=_("Per età")),
+            people.tally(
+                lambda row: _ISCED.get(education(row), "unknown"),
+                ISCED_LABELS,
+                code="education",
+                title=_("Per titolo di studio"),
+            ),
+            people.tally(
+                "employment",
                 dict(EmploymentStatus.choices),
                 code="employment",
                 title=_("Per condizione occupazionale"),
-                total=total,
             ),
-            by(
-                housing_expression(),
+            people.tally(
+                housing_of,
                 YES_NO_UNKNOWN,
-                "homeless",
-                _("Senza dimora o in esclusione abitativa"),
+                code="homeless",
+                title=_("Senza dimora o in esclusione abitativa"),
             ),
-            by(
-                rural_expression(),
+            people.tally(
+                lambda row: "yes" if localisation(row) == Localisation.RURAL else "no",
                 {"yes": _("sì"), "no": _("no")},
-                "rural",
-                _("Incontrati in un'area rurale"),
+                code="rural",
+                title=_("Incontrati in un'area rurale"),
             ),
         ],
     )
@@ -257,26 +248,19 @@ def compute_fse(ctx: Context) -> Figure:
 
 def fami_services(ctx: Context) -> QuerySet[ServiceDelivered]:
     return ServiceDelivered.objects.filter(
-        ctx.case_q(),
-        ctx.in_period("date"),
-        cancelled_at__isnull=True,
+        ctx.case_q(), ctx.in_period("date"), cancelled_at__isnull=True
     ).exclude(service_type__fami_output="")
 
 
 def compute_fami(ctx: Context) -> Figure:
-    rows = fami_services(ctx)
-    total = distinct_people(rows, "case__person__")
+    people = PeopleRows(
+        fami_services(ctx), {"output": "service_type__fami_output"}, "case__person__", distinct=True
+    )
     return Figure(
-        value=total,
+        value=people.total,
         tallies=[
-            people_by(
-                rows,
-                "service_type__fami_output",
-                dict(FamiOutput.choices),
-                code="output",
-                title=_("Per tipo di output"),
-                person_path="case__person__",
-                total=total,
+            people.tally(
+                "output", dict(FamiOutput.choices), code="output", title=_("Per tipo di output")
             )
         ],
     )

@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from approdo.monitoring.frame import Context, distinct_people, people_by
+from approdo.monitoring.frame import Context, PeopleRows
 from approdo.monitoring.registry import Figure, Group, Indicator, Unit, register
 from approdo.screening.models import (
     Indicator as ScreeningIndicator,
@@ -30,28 +30,23 @@ def screenings(ctx: Context) -> QuerySet[Screening]:
 
 
 def compute_screened(ctx: Context) -> Figure:
-    rows = screenings(ctx)
-    total = distinct_people(rows, PERSON)
+    people = PeopleRows(
+        screenings(ctx), {"priority": "confirmed_priority", "danger": "immediate_danger"}, PERSON
+    )
     return Figure(
-        value=total,
+        value=people.total,
         tallies=[
-            people_by(
-                rows,
-                "confirmed_priority",
+            people.tally(
+                "priority",
                 dict(Priority.choices),
                 code="priority",
                 title=_("Per priorità confermata"),
-                person_path=PERSON,
-                total=total,
             ),
-            people_by(
-                rows,
-                "immediate_danger",
+            people.tally(
+                "danger",
                 {True: _("in pericolo immediato"), False: _("senza pericolo immediato")},
                 code="danger",
                 title=_("Pericolo immediato"),
-                person_path=PERSON,
-                total=total,
             ),
         ],
     )
@@ -62,25 +57,16 @@ def compute_observed(ctx: Context) -> Figure:
         status=Observation.OBSERVED,
         screening__in=screenings(ctx).values("pk"),
     )
-    person = "screening__case__person__"
-    total = distinct_people(answers, person)
+    people = PeopleRows(answers, {"indicator": "indicator_id"}, "screening__case__person__")
     english = (get_language() or "it").startswith("en")
     labels = {
         i.pk: f"{i.get_framework_display()}: {i.label_en if english else i.label_it}"
         for i in ScreeningIndicator.objects.order_by("framework", "order")
     }
     return Figure(
-        value=total,
+        value=people.total,
         tallies=[
-            people_by(
-                answers,
-                "indicator",
-                labels,
-                code="indicator",
-                title=_("Per indicatore osservato"),
-                person_path=person,
-                total=total,
-            )
+            people.tally("indicator", labels, code="indicator", title=_("Per indicatore osservato"))
         ],
         note=str(
             _(
