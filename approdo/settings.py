@@ -137,6 +137,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Monitoring dashboards are kept this many seconds (0: always computed); the page says when
+# its figures were computed and offers to compute them again.
+MONITORING_CACHE_SECONDS = envint("MONITORING_CACHE_SECONDS", 0 if TESTING else 900)
+
 CACHES = {
     "default": {
         # The database cache is shared by every app server, so login throttling holds

@@ -152,8 +152,7 @@ class DashboardView(ApiView[Snapshot]):
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         self.validate_query(request)
         filters = _filters(request.query_params, request)
-        board = selectors.dashboard_for(request_user(request), filters)
-        return Response(board.as_dict())
+        return Response(selectors.dashboard_for(request_user(request), filters))
 
 
 @extend_schema(tags=["monitoring"], responses={200: SnapshotSerializer, **problem_responses()})

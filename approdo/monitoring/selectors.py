@@ -10,15 +10,23 @@ records of every node the figures cover. Monitoring never reads a person's recor
 
 from __future__ import annotations
 
+import hashlib
+import json
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils import translation
 
 from approdo.accounts.access import access_for
 from approdo.accounts.models import User
-from approdo.monitoring.compute import Dashboard, compute
+from approdo.monitoring.compute import FORMAT, compute
 from approdo.monitoring.frame import Context, Filters
 from approdo.monitoring.models import Snapshot
+from approdo.monitoring.registry import all_indicators
 
 
 def viewer_node_ids(user: User) -> frozenset[int] | None:
@@ -47,9 +55,37 @@ def context_for(user: User, filters: Filters) -> Context:
     return Context(filters=filters, node_ids=viewer_node_ids(user))
 
 
-def dashboard_for(user: User, filters: Filters, codes: list[str] | None = None) -> Dashboard:
+def dashboard_for(
+    user: User, filters: Filters, codes: list[str] | None = None, *, fresh: bool = False
+) -> dict[str, Any]:
+    """The figures (Dashboard.as_dict) the user sees for the filters. Whole dashboards are
+    kept for MONITORING_CACHE_SECONDS, shared by everyone who sees the same nodes the same
+    way (a network-sized dashboard takes seconds to compute); `fresh` computes them again."""
     ctx = context_for(user, filters)
-    return compute(ctx, hide_small=hides_small_cells(user, ctx), codes=codes)
+    hide = hides_small_cells(user, ctx)
+    seconds = settings.MONITORING_CACHE_SECONDS
+    if codes is not None or not seconds:
+        return compute(ctx, hide_small=hide, codes=codes).as_dict()
+    key = cache_key(ctx, hide)
+    figures: dict[str, Any] | None = None if fresh else cache.get(key)
+    if figures is None:
+        figures = compute(ctx, hide_small=hide).as_dict()
+        cache.set(key, figures, seconds)
+    return figures
+
+
+def cache_key(ctx: Context, hide: bool) -> str:
+    nodes = sorted(ctx.nodes) if ctx.nodes is not None else None
+    identity = {
+        "format": FORMAT,
+        "filters": ctx.filters.as_dict(),
+        "nodes": nodes,
+        "hide": hide,
+        "language": translation.get_language() or "it",
+        "indicators": [i.code for i in all_indicators()],
+    }
+    digest = hashlib.sha256(json.dumps(identity, sort_keys=True).encode()).hexdigest()
+    return f"monitoring:dashboard:{digest}"
 
 
 def snapshots_for(user: User) -> QuerySet[Snapshot]:

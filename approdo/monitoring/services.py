@@ -113,3 +113,25 @@ def live_figures(snapshot: Snapshot) -> dict[str, Any]:
     ctx = Context(filters=Filters.from_dict(snapshot.filters), node_ids=nodes)
     with translation.override(snapshot.language):
         return compute(ctx, hide_small=True).as_dict()
+
+
+def warm_dashboards() -> int:
+    """Compute and keep the dashboards monitors open first: the whole programme and each
+    region, for the default period, so their page opens at once. Returns how many."""
+    from django.conf import settings
+    from django.core.cache import cache
+
+    from approdo.monitoring.forms import default_period
+    from approdo.monitoring.selectors import cache_key
+
+    start, end = default_period()
+    filters = Filters(date_from=start, date_to=end)
+    scopes: list[frozenset[int] | None] = [None]
+    for region in Region.objects.filter(nodes__isnull=False).distinct():
+        scopes.append(frozenset(Node.objects.filter(region=region).values_list("pk", flat=True)))
+    seconds = settings.MONITORING_CACHE_SECONDS
+    with translation.override("it"):
+        for nodes in scopes:
+            ctx = Context(filters=filters, node_ids=nodes)
+            cache.set(cache_key(ctx, True), compute(ctx, hide_small=True).as_dict(), seconds)
+    return len(scopes)

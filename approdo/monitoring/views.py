@@ -87,13 +87,14 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     context: dict[str, Any] = {"form": form, "snapshot_form": SnapshotForm()}
     if form.is_valid():
         filters = form.filters()
-        board = selectors.dashboard_for(request.user, filters)
-        context |= _figures_context(board.as_dict())
+        fresh = request.GET.get("aggiorna") == "1"
+        figures = selectors.dashboard_for(request.user, filters, fresh=fresh)
+        context |= _figures_context(figures)
         context["scope_label"] = _scope_label(filters, _viewer_label(request))
         context["query"] = form_query(filters)
         # Region names in the progress table open that region's dashboard for the period.
         context["period_query"] = form_query(Filters(filters.date_from, filters.date_to))
-        context["computed_at"] = board.computed_at
+        context["computed_at"] = dt.datetime.fromisoformat(figures["computed_at"])
     else:
         selectors.viewer_node_ids(request.user)  # 403 for a user with no place
     return render(request, "monitoring/dashboard.html", context)
@@ -127,7 +128,7 @@ def export(request: AuthenticatedHttpRequest, fmt: str) -> HttpResponse:
             status=400,
         )
     filters = form.filters()
-    figures = selectors.dashboard_for(request.user, filters).as_dict()
+    figures = selectors.dashboard_for(request.user, filters)
     record(
         actor=request.user,
         action="monitoring.dashboard.exported",
@@ -165,8 +166,8 @@ def indicator_detail(request: AuthenticatedHttpRequest, code: str) -> HttpRespon
         raise Http404
     item = next(d for d in definitions() if d["code"] == code)
     start, end = timezone.localdate().replace(month=1, day=1), timezone.localdate()
-    board = selectors.dashboard_for(request.user, Filters(date_from=start, date_to=end), [code])
-    context = {"item": item, "result": board.as_dict()["indicators"][0], "start": start, "end": end}
+    figures = selectors.dashboard_for(request.user, Filters(date_from=start, date_to=end), [code])
+    context = {"item": item, "result": figures["indicators"][0], "start": start, "end": end}
     return render(request, "monitoring/indicator.html", context)
 
 

@@ -11,6 +11,7 @@ from unittest import mock
 
 import openpyxl
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
@@ -21,8 +22,13 @@ from approdo.audit.models import AccessLog
 from approdo.cases.models import Case
 from approdo.cases.stages import Stage
 from approdo.monitoring.exports import hidden_mark
+from approdo.monitoring.forms import default_period
+from approdo.monitoring.frame import Context, Filters
 from approdo.monitoring.models import Snapshot, SnapshotKind
+from approdo.monitoring.selectors import cache_key
 from approdo.monitoring.tests.world import END, START, World, make_world
+from approdo.network.models import Node
+from approdo.people.models import Person
 from approdo.people.tests.factories import PersonFactory, login
 
 pytestmark = pytest.mark.django_db
@@ -238,3 +244,36 @@ def test_a_user_with_no_place_gets_a_403(client: Client):
     user = User.objects.create_user("nobody", password="x")
     client.force_login(user)
     assert client.get(reverse("monitoring:dashboard")).status_code == 403
+
+
+def test_kept_dashboards_open_at_once_and_can_be_computed_again(
+    client: Client, world: World, settings: Any
+):
+    settings.MONITORING_CACHE_SECONDS = 600
+    as_user(client, world.ministry)
+    first = client.get(reverse("monitoring:dashboard"), PERIOD).context["computed_at"]
+    PersonFactory.create(registered_at=world.bari)
+    Case.objects.create(
+        reference="LATE-2",
+        person=Person.objects.latest("pk"),
+        hub=world.bari,
+        origin_node=world.bari,
+        stage=Stage.TAKEN_IN_CHARGE,
+        access_channel="direct",
+        opened_on=dt.date(2025, 3, 1),
+        taken_in_charge_on=dt.date(2025, 3, 2),
+        opened_by=world.staff,
+    )
+    kept = client.get(reverse("monitoring:dashboard"), PERIOD)
+    assert kept.context["computed_at"] == first
+    assert values(kept.content.decode(), "people_taken_in_charge") == "9"
+    again = client.get(reverse("monitoring:dashboard"), {**PERIOD, "aggiorna": "1"})
+    assert values(again.content.decode(), "people_taken_in_charge") == "10"
+    # The regional monitor's page is another dashboard (Puglia's nodes), kept on its own.
+    call_command("warm_dashboards")
+    puglia = frozenset(Node.objects.filter(region=world.puglia).values_list("pk", flat=True))
+    start, end = default_period()
+    warmed = cache.get(cache_key(Context(Filters(start, end), node_ids=puglia), True))
+    as_user(client, world.monitor)
+    page = client.get(reverse("monitoring:dashboard"))  # the default period
+    assert page.context["computed_at"].isoformat() == warmed["computed_at"]
