@@ -540,13 +540,15 @@ def worker(args: argparse.Namespace, size: int) -> dict[str, Any]:
         lambda: compute(Context(filters=ctx.filters), hide_small=True), args.repeat
     )
     # What a page costs once the dashboard is kept (MONITORING_CACHE_SECONDS, warm_dashboards):
-    # reading the stored figures from the project's cache (the database cache by default).
-    from django.core.cache import cache
+    # reading the stored figures from the production default, the database cache (the
+    # harness itself runs on a local-memory cache).
+    from django.core.cache.backends.db import DatabaseCache
     from django.core.management import call_command
 
-    call_command("createcachetable", verbosity=0)
-    cache.set("bench:monitoring:kept", compute(ctx, hide_small=True).as_dict(), 600)
-    kept_best, _kept = best(lambda: cache.get("bench:monitoring:kept"), args.repeat)
+    call_command("createcachetable", "approdo_bench_cache", verbosity=0)
+    kept = DatabaseCache("approdo_bench_cache", {})
+    kept.set("dashboard", compute(ctx, hide_small=True).as_dict(), 600)
+    kept_best, _kept = best(lambda: kept.get("dashboard"), args.repeat)
     queries = per_query_seconds(ctx)
     out = {
         "kept_s": kept_best,
@@ -660,16 +662,15 @@ def report(results: list[dict[str, Any]]) -> bool:
             f"  target dashboard <= {TARGET_RATIO}× floor: "
             f"{'PASS' if ok else 'FAIL'} ({ratio:.2f}×)"
         )
-        print(
-            f"  kept dashboard (read from the cache, as a page opens it): {r['kept_s'] * 1000:.1f} ms"
-        )
+        kept_ms = r["kept_s"] * 1000
+        print(f"  kept dashboard (read from the cache, as a page opens it): {kept_ms:.1f} ms")
         if r["size"] >= TARGET_SIZE:
             ok = r["dashboard_s"] < TARGET_SECONDS
             passed &= ok
             print(
                 f"  target < {TARGET_SECONDS:.0f} s at {TARGET_SIZE:,} people, computed: "
                 f"{'PASS' if ok else 'FAIL'} ({r['dashboard_s']:.2f} s); kept: "
-                f"{'PASS' if r['kept_s'] < TARGET_SECONDS else 'FAIL'} ({r['kept_s'] * 1000:.1f} ms)"
+                f"{'PASS' if r['kept_s'] < TARGET_SECONDS else 'FAIL'} ({kept_ms:.1f} ms)"
             )
     return passed
 
