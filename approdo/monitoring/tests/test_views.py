@@ -28,7 +28,6 @@ from approdo.monitoring.models import Snapshot, SnapshotKind
 from approdo.monitoring.selectors import cache_key
 from approdo.monitoring.tests.world import END, START, World, make_world
 from approdo.network.models import Node
-from approdo.people.models import Person
 from approdo.people.tests.factories import PersonFactory, login
 
 pytestmark = pytest.mark.django_db
@@ -43,6 +42,21 @@ def world() -> World:
 
 def as_user(client: Client, user: User) -> Client:
     return login(client, user)
+
+
+def late_entry(world: World) -> Case:
+    """A woman taken in charge at Bari in March 2025, recorded only now."""
+    return Case.objects.create(
+        reference=f"LATE-{Case.objects.count()}",
+        person=PersonFactory.create(sex="female", registered_at=world.bari),
+        hub=world.bari,
+        origin_node=world.bari,
+        stage=Stage.TAKEN_IN_CHARGE,
+        access_channel="direct",
+        opened_on=dt.date(2025, 3, 1),
+        taken_in_charge_on=dt.date(2025, 3, 2),
+        opened_by=world.staff,
+    )
 
 
 def values(html: str, code: str) -> str:
@@ -164,18 +178,7 @@ def test_snapshot_stays_identical_after_new_data_and_shows_what_changed(
     first = client.get(reverse("monitoring:snapshot_download", args=[snapshot.pk, "xlsx"])).content
 
     # Late data entry: a woman taken in charge in Bari in March, recorded only now.
-    late = PersonFactory.create(sex="female", registered_at=world.bari)
-    Case.objects.create(
-        reference="LATE-1",
-        person=late,
-        hub=world.bari,
-        origin_node=world.bari,
-        stage=Stage.TAKEN_IN_CHARGE,
-        access_channel="direct",
-        opened_on=dt.date(2025, 3, 1),
-        taken_in_charge_on=dt.date(2025, 3, 2),
-        opened_by=world.staff,
-    )
+    late_entry(world)
     # A year later (openpyxl stamps the time of writing), for a reader in English.
     clock = mock.Mock(wraps=dt)
     clock.datetime.now.return_value = dt.datetime(2027, 1, 1, 10, 30)
@@ -252,18 +255,7 @@ def test_kept_dashboards_open_at_once_and_can_be_computed_again(
     settings.MONITORING_CACHE_SECONDS = 600
     as_user(client, world.ministry)
     first = client.get(reverse("monitoring:dashboard"), PERIOD).context["computed_at"]
-    PersonFactory.create(registered_at=world.bari)
-    Case.objects.create(
-        reference="LATE-2",
-        person=Person.objects.latest("pk"),
-        hub=world.bari,
-        origin_node=world.bari,
-        stage=Stage.TAKEN_IN_CHARGE,
-        access_channel="direct",
-        opened_on=dt.date(2025, 3, 1),
-        taken_in_charge_on=dt.date(2025, 3, 2),
-        opened_by=world.staff,
-    )
+    late_entry(world)
     kept = client.get(reverse("monitoring:dashboard"), PERIOD)
     assert kept.context["computed_at"] == first
     assert values(kept.content.decode(), "people_taken_in_charge") == "9"
