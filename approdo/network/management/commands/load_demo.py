@@ -81,6 +81,18 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         self._report(result, seed, time.perf_counter() - started)
         self._link(created=bool(result.people.created))
+        self._snapshots()
+
+    def _snapshots(self) -> None:
+        """Last month's regional monitoring snapshots, as the daily job would have made them."""
+        from approdo.cases.models import Case
+        from approdo.monitoring.services import monthly_snapshots
+
+        if not Case.objects.exists():
+            return
+        made = monthly_snapshots()
+        if made:
+            self.stdout.write(f"Monitoraggio: {len(made)} istantanee mensili per regione.")
 
     def _link(self, *, created: bool) -> None:
         """Link the demo people once, so clusters and the review queue have content."""
