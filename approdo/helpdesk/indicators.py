@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from approdo.helpdesk.models import Channel, Contact, ContactNeed, Need, Urgency
 from approdo.monitoring.frame import Context, records_by, tally
 from approdo.monitoring.registry import Figure, Group, Indicator, Unit, register
-from approdo.network.models import Language
+from approdo.network.models import Language, Node
 
 
 def contacts(ctx: Context) -> QuerySet[Contact]:
@@ -24,8 +24,15 @@ def contacts(ctx: Context) -> QuerySet[Contact]:
     if f.node is not None or f.managing_body is not None:
         q &= Q(triages__hub_id__in=ctx.nodes or [])
     elif ctx.node_ids is not None:
-        regions = ctx.region_ids()
-        q &= Q(region_id__in=regions) | Q(triages__hub_id__in=ctx.node_ids)
+        # A region's contacts belong to a viewer whose places cover the whole region (its
+        # monitor); a hub's staff see the contacts sent to their hubs.
+        whole = [
+            region
+            for region in ctx.region_ids() or ()
+            if set(Node.objects.filter(region_id=region).values_list("pk", flat=True))
+            <= ctx.node_ids
+        ]
+        q &= Q(region_id__in=whole) | Q(triages__hub_id__in=ctx.node_ids)
     if f.region is not None:
         q &= Q(region_id=f.region) | Q(triages__hub__region_id=f.region)
     ids = Contact.objects.filter(q).values("pk").distinct()

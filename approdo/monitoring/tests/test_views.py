@@ -84,6 +84,16 @@ def test_coordinator_sees_their_hub_in_full(client: Client, world: World):
     # Foggia and its mobile unit: Amadou's case there and the six men, small cells shown.
     assert values(html, "people_taken_in_charge") == "7"
     assert "celle piccole nascoste" not in html
+    # The helpdesk's contacts from Puglia are the region's, not this hub's (none sent here).
+    assert values(html, "helpdesk_contacts") == "0"
+    as_user(client, world.monitor)
+    assert (
+        values(
+            client.get(reverse("monitoring:dashboard"), PERIOD).content.decode(),
+            "helpdesk_contacts",
+        )
+        == "3"
+    )
 
 
 def test_managing_body_admin_is_outside_the_hub_and_sees_suppressed_figures(
