@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "approdo.linkage",
     "approdo.registers",
     "approdo.monitoring",
+    "approdo.budget",
     "approdo.api",
 ]
 

@@ -38,6 +38,7 @@ class Unit(models.TextChoices):
     CASES = "cases", _("prese in carico")
     RECORDS = "records", _("registrazioni")
     DAYS = "days", _("giorni")
+    EUROS = "euros", _("euro")
     PERCENT = "percent", _("%")
 
 
