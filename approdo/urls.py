@@ -30,6 +30,7 @@ urlpatterns = [
     path("importazioni/", include("approdo.registers.urls")),
     path("collegamenti/", include("approdo.linkage.urls")),
     path("monitoraggio/", include("approdo.monitoring.urls")),
+    path("budget/", include("approdo.budget.urls")),
     path("guida/", core_views.docs, name="docs"),
     path("api/v1/", include("approdo.api.urls")),
     path("admin/", admin.site.urls),

@@ -140,6 +140,13 @@ def linkage_pages(coordinator: User) -> list[str]:
     return ["/collegamenti/", f"/collegamenti/{pair.pk}/", "/collegamenti/unioni/"]
 
 
+def budget_pages(hub: Node) -> list[str]:
+    """The integration budget of a demo case with an approved PAI at this hub."""
+    case = Case.objects.filter(hub=hub, stage=Stage.PLAN_ACTIVE).order_by("pk").first()
+    assert case is not None
+    return [f"/budget/casi/{case.pk}/"]
+
+
 def test_main_pages_have_no_serious_accessibility_violations(browser, live_server, settings):
     settings.DEMO_MODE = False
     # Injecting axe is an inline script: this context alone bypasses the CSP to allow it.
@@ -172,6 +179,7 @@ def test_main_pages_have_no_serious_accessibility_violations(browser, live_serve
         *case_pages(foggia),
         *outreach_pages(foggia),
         *linkage_pages(coordinator),
+        *budget_pages(foggia),
     ):
         page.goto(path)
         assert "/account/" not in page.url, path  # really signed in, not the login page

@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from approdo.accounts.access import access_for
@@ -50,6 +51,11 @@ def money(value: object) -> Decimal:
     if amount != amount.quantize(CENT):
         raise ValidationError(_("Al massimo due decimali (centesimi)."), code="amount")
     return amount.quantize(CENT)
+
+
+def euro(amount: Decimal) -> str:
+    """An amount as the user's language writes it (2.000,00 in Italian)."""
+    return number_format(amount, 2, force_grouping=True)
 
 
 def rules_for(region: Region) -> RegionalBudget:
@@ -114,7 +120,7 @@ def commitment_request(
                     "Supera il tetto del budget: restano %(left)s € su %(cap)s € per questa "
                     "persona in %(region)s."
                 )
-                % {"left": cap - used, "cap": cap, "region": region}
+                % {"left": euro(cap - used), "cap": euro(cap), "region": region}
             },
             code="over_cap",
         )
@@ -191,7 +197,7 @@ def payment_record(
         raise ValidationError(
             {
                 "amount": _("Supera l'impegno: restano da pagare %(left)s €.")
-                % {"left": locked.amount - paid}
+                % {"left": euro(locked.amount - paid)}
             }
         )
     payment = Payment.objects.create(

@@ -56,7 +56,7 @@ def test_the_cap_is_enforced_counting_pending_commitments(world: CaseWorld, goal
     ask(world, goal, "1500.00")  # pending: it holds its share of the cap
     with pytest.raises(ValidationError) as refused:
         ask(world, goal, "500.01")
-    assert "restano 500.00 € su 2000.00 €" in str(refused.value)
+    assert "restano 500,00 € su 2.000,00 €" in str(refused.value)
     ask(world, goal, "500.00")  # exactly up to the cap
 
 
@@ -137,7 +137,7 @@ def test_money_is_exact_and_payments_stay_within_the_commitment(world: CaseWorld
     services.payment_record(
         actor=world.manager, commitment=commitment, amount="200.00", paid_on=dt.date.today()
     )
-    with pytest.raises(ValidationError, match=r"restano da pagare 0\.00"):
+    with pytest.raises(ValidationError, match="restano da pagare 0,00"):
         services.payment_record(
             actor=world.manager, commitment=commitment, amount="0.01", paid_on=dt.date.today()
         )

@@ -81,7 +81,26 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         self._report(result, seed, time.perf_counter() - started)
         self._link(created=bool(result.people.created))
+        self._budgets()
         self._snapshots()
+
+    def _budgets(self) -> None:
+        """Integration budget rules: Puglia €2,000 and Basilicata €12,000 per person (public
+        figures); the other regions €2,000 (assumed); the coordinator approves above €500."""
+        from decimal import Decimal
+
+        from approdo.budget.models import RegionalBudget
+        from approdo.network.models import Region
+
+        caps = {"Basilicata": Decimal("12000.00")}
+        for region in Region.objects.filter(targets__isnull=False).distinct():
+            RegionalBudget.objects.get_or_create(
+                region=region,
+                defaults={
+                    "cap_per_person": caps.get(region.name, Decimal("2000.00")),
+                    "approval_above": Decimal("500.00"),
+                },
+            )
 
     def _snapshots(self) -> None:
         """Last month's regional monitoring snapshots, as the daily job would have made them."""

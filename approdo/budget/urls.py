@@ -1,0 +1,10 @@
+from django.urls import path
+
+from approdo.budget import views
+
+app_name = "budget"
+urlpatterns = [
+    path("casi/<int:case_pk>/", views.case_budget, name="case"),
+    path("impegni/<int:pk>/decisione/", views.decide, name="decide"),
+    path("impegni/<int:pk>/pagamento/", views.pay, name="pay"),
+]
