@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import DecimalField, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 
-from approdo.budget.models import HOLDING, ZERO, Commitment, Payment, RegionalBudget
+from approdo.budget.models import ZERO, Commitment, Payment, RegionalBudget
 from approdo.budget.services import cap_for, held
 from approdo.cases.models import Case
 from approdo.network.models import Region
@@ -58,6 +58,3 @@ def commitments(case: Case) -> QuerySet[Commitment]:
         .annotate(paid=Coalesce(Sum("payments__amount"), Value(ZERO), output_field=money))
         .order_by("-created_at", "-pk")
     )
-
-
-__all__ = ["HOLDING", "Summary", "commitments", "summary"]

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from approdo.cases.models import AccessChannel, Case, Referral, ReferralStatus, Transfer
 from approdo.cases.stages import Stage
-from approdo.monitoring.frame import Context, distinct_people, people_by, records_by, tally
+from approdo.monitoring.frame import Context, PeopleRows, records_by, tally
 from approdo.monitoring.registry import Figure, Group, Indicator, Unit, register
 from approdo.network.models import Region, ServiceArea
 
@@ -116,30 +116,17 @@ def compute_transfers(ctx: Context) -> Figure:
         q &= Q(from_hub_id__in=ctx.nodes) | Q(to_hub_id__in=ctx.nodes)
     if ctx.filters.access_channel:
         q &= Q(case__access_channel=ctx.filters.access_channel)
-    rows = Transfer.objects.filter(q)
-    total = distinct_people(rows, "case__person__")
+    people = PeopleRows(
+        Transfer.objects.filter(q),
+        {"from": "from_hub__region", "to": "to_hub__region"},
+        "case__person__",
+    )
     regions = dict(Region.objects.values_list("pk", "name"))
     return Figure(
-        value=total,
+        value=people.total,
         tallies=[
-            people_by(
-                rows,
-                "from_hub__region",
-                regions,
-                code="from_region",
-                title=_("Per regione di partenza"),
-                person_path="case__person__",
-                total=total,
-            ),
-            people_by(
-                rows,
-                "to_hub__region",
-                regions,
-                code="to_region",
-                title=_("Per regione di arrivo"),
-                person_path="case__person__",
-                total=total,
-            ),
+            people.tally("from", regions, code="from_region", title=_("Per regione di partenza")),
+            people.tally("to", regions, code="to_region", title=_("Per regione di arrivo")),
         ],
     )
 

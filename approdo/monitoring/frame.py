@@ -255,31 +255,6 @@ class Groups:
         return tally(counts, labels, code=code, title=title)
 
 
-def distinct_people(rows: QuerySet[Any], person_path: str = "person__") -> int:
-    """How many distinct people (linkage clusters) the rows belong to."""
-    return rows.annotate(who=person_key(person_path)).values("who").distinct().count()
-
-
-def people_by(
-    rows: QuerySet[Any],
-    category: str,
-    labels: Mapping[Any, Any],
-    *,
-    code: str,
-    title: Any,
-    person_path: str = "person__",
-    total: int | None = None,
-) -> Tally:
-    """Distinct people per category (a person in two categories counts in each)."""
-    counted = (
-        rows.annotate(who=person_key(person_path))
-        .values(category)
-        .annotate(n=Count("who", distinct=True))
-        .values_list(category, "n")
-    )
-    return tally(dict(counted), labels, code=code, title=title, total=total)
-
-
 def records_by(
     rows: QuerySet[Any], category: str, labels: Mapping[Any, Any], *, code: str, title: Any
 ) -> Tally:

@@ -1,7 +1,7 @@
 """The programme's own indicators: realisation (people taken in charge, people supported) and
 the EU funds' participant breakdowns (FSE+) and outputs (FAMI).
 
-People are counted once across the network through the linkage clusters (frame.people_by).
+People are counted once across the network through the linkage clusters (frame.PeopleRows).
 The participants of FSE+ and FAMI are the people taken in charge in the period.
 """
 
