@@ -81,6 +81,8 @@ INSTALLED_APPS = [
     "approdo.registers",
     "approdo.monitoring",
     "approdo.budget",
+    "approdo.housing",
+    "approdo.transport",
     "approdo.api",
 ]
 

@@ -31,6 +31,8 @@ urlpatterns = [
     path("collegamenti/", include("approdo.linkage.urls")),
     path("monitoraggio/", include("approdo.monitoring.urls")),
     path("budget/", include("approdo.budget.urls")),
+    path("alloggi/", include("approdo.housing.urls")),
+    path("trasporti/", include("approdo.transport.urls")),
     path("guida/", core_views.docs, name="docs"),
     path("api/v1/", include("approdo.api.urls")),
     path("admin/", admin.site.urls),

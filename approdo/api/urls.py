@@ -50,6 +50,9 @@ urlpatterns = [
     path("", include("approdo.registers.api_urls")),
     # The linkage's review queue: pairs to decide, merges and their undoing (coordinators)
     path("", include("approdo.linkage.api_urls")),
+    # Integration budget, housing and transport (same scoping as the pages)
+    path("", include("approdo.housing.api_urls")),
+    path("", include("approdo.transport.api_urls")),
     # Monitoring: indicators, dashboards and snapshots (aggregates only)
     path("", include("approdo.monitoring.api_urls")),
 ]
