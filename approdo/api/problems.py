@@ -11,11 +11,13 @@ from collections.abc import Iterable
 from http import HTTPStatus
 from typing import Any
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import serializers
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import APIException, NotFound, ValidationError
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler
@@ -123,3 +125,32 @@ def problem_responses(statuses: Iterable[int] = READ_ERRORS) -> dict[Any, OpenAp
         )
         for status in statuses
     }
+
+
+# A write can also be refused because its body is not JSON (415), and a versioned write
+# because the record changed since it was read (409).
+WRITE_ERRORS = (400, 401, 403, 404, 406)
+
+
+class Conflict(APIException):
+    """The record changed since the caller read it, or was already decided (409)."""
+
+    status_code = 409
+    default_detail = gettext_lazy("Il dato è cambiato nel frattempo: ricaricalo e riprova.")
+    default_code = "conflict"
+
+
+def write_problems(conflict: str | None = None) -> dict[Any, OpenApiResponse]:
+    """Schema entries for a write operation; `conflict` describes when it answers 409."""
+    out = problem_responses(WRITE_ERRORS)
+    if conflict is not None:
+        out[(409, PROBLEM_CONTENT_TYPE)] = OpenApiResponse(ProblemSerializer, description=conflict)
+    out[(415, PROBLEM_CONTENT_TYPE)] = OpenApiResponse(
+        ProblemSerializer, description="The body is not JSON."
+    )
+    return out
+
+
+def service_errors(exc: DjangoValidationError) -> ValidationError:
+    """A service's validation error as the API's 400, field by field where it names fields."""
+    return ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)

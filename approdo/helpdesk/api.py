@@ -11,14 +11,14 @@ from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from approdo.api.base import ApiDetailView, ApiListView, id_filter, request_user
-from approdo.api.problems import PROBLEM_CONTENT_TYPE, ProblemSerializer, problem_responses
+from approdo.api.problems import problem_responses, write_problems
 from approdo.cases.models import ExternalBodyKind, ExternalService
 from approdo.helpdesk import selectors
 from approdo.helpdesk.directory import DirectoryQuery, service_search
@@ -207,14 +207,6 @@ class ServiceQuery(serializers.Serializer[Any]):
     language = id_filter("Only services speaking this language (language id).")
 
 
-def _write_problems() -> dict[Any, OpenApiResponse]:
-    out = problem_responses((400, 401, 403, 404, 406))
-    out[(415, PROBLEM_CONTENT_TYPE)] = OpenApiResponse(
-        ProblemSerializer, description="The body is not JSON."
-    )
-    return out
-
-
 # --- views ------------------------------------------------------------------------------------
 @extend_schema(
     tags=["helpdesk"],
@@ -225,7 +217,7 @@ def _write_problems() -> dict[Any, OpenApiResponse]:
 @extend_schema(
     tags=["helpdesk"],
     request=ContactCreate,
-    responses={201: ContactSerializer, **_write_problems()},
+    responses={201: ContactSerializer, **write_problems()},
     methods=["POST"],
 )
 class ContactListView(ApiListView[Contact]):

@@ -13,12 +13,12 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
-from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from approdo.api.base import MAX_ID, ApiDetailView, ApiListView, ApiView, request_user
-from approdo.api.problems import PROBLEM_CONTENT_TYPE, ProblemSerializer, problem_responses
+from approdo.api.problems import Conflict as BaseConflict
+from approdo.api.problems import problem_responses, service_errors, write_problems
 from approdo.core.concurrency import StaleEditError
 from approdo.linkage import selectors, services
 from approdo.linkage.merge import unmerge_people
@@ -26,8 +26,7 @@ from approdo.linkage.models import CandidateStatus, LinkCandidate, PersonMerge
 from approdo.network.api import OutputSerializer
 
 
-class Conflict(APIException):
-    status_code = 409
+class Conflict(BaseConflict):
     default_detail = _("La coppia è già stata decisa o è cambiata: ricaricala.")
     default_code = "conflict"
 
@@ -129,18 +128,7 @@ class Unmerge(serializers.Serializer[Any]):
 
 
 def _write_problems() -> dict[Any, OpenApiResponse]:
-    out = problem_responses((400, 401, 403, 404, 406))
-    out[(409, PROBLEM_CONTENT_TYPE)] = OpenApiResponse(
-        ProblemSerializer, description="Decided or changed meanwhile: reload and retry."
-    )
-    out[(415, PROBLEM_CONTENT_TYPE)] = OpenApiResponse(
-        ProblemSerializer, description="The body is not JSON."
-    )
-    return out
-
-
-def _service_errors(exc: DjangoValidationError) -> ValidationError:
-    return ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
+    return write_problems(conflict="Decided or changed meanwhile: reload and retry.")
 
 
 # --- views ------------------------------------------------------------------------------------
@@ -218,7 +206,7 @@ class CandidateDecisionView(ApiView[LinkCandidate]):
         except StaleEditError as exc:
             raise Conflict from exc
         except DjangoValidationError as exc:
-            raise _service_errors(exc) from exc
+            raise service_errors(exc) from exc
         candidate.refresh_from_db()
         return Response(CandidateSerializer(candidate).data)
 
@@ -265,5 +253,5 @@ class UnmergeView(ApiView[PersonMerge]):
         except DjangoValidationError as exc:
             if not merge.is_active or not hasattr(exc, "error_dict"):
                 raise Conflict(exc.messages[0]) from exc
-            raise _service_errors(exc) from exc
+            raise service_errors(exc) from exc
         return Response(MergeSerializer(merge).data)

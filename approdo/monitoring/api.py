@@ -11,14 +11,14 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import QueryDict
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from approdo.api.base import ApiDetailView, ApiListView, ApiView, request_user
-from approdo.api.problems import PROBLEM_CONTENT_TYPE, ProblemSerializer, problem_responses
+from approdo.api.problems import problem_responses, write_problems
 from approdo.monitoring import selectors, services
 from approdo.monitoring.compute import definitions
 from approdo.monitoring.forms import FilterForm
@@ -94,14 +94,6 @@ class SnapshotCreate(serializers.Serializer[Any]):
     filters = serializers.DictField(help_text="The dashboard's filters, as in its query.")
 
 
-def _write_problems() -> dict[Any, OpenApiResponse]:
-    out = problem_responses((400, 401, 403, 404, 406))
-    out[(415, PROBLEM_CONTENT_TYPE)] = OpenApiResponse(
-        ProblemSerializer, description="The body is not JSON."
-    )
-    return out
-
-
 def _filters(data: Any, request: Request) -> Any:
     form = FilterForm(data, user=request_user(request))
     if not form.is_valid():
@@ -166,7 +158,7 @@ class SnapshotListView(ApiListView[Snapshot]):
 
     @extend_schema(
         request=SnapshotCreate,
-        responses={201: SnapshotDetailSerializer, **_write_problems()},
+        responses={201: SnapshotDetailSerializer, **write_problems()},
     )
     def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         """Freeze the dashboard for the filters as a snapshot (small cells suppressed)."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -24,7 +24,7 @@ from approdo.api.base import (
     request_user,
     stable_order,
 )
-from approdo.api.problems import PROBLEM_CONTENT_TYPE, ProblemSerializer, problem_responses
+from approdo.api.problems import problem_responses, write_problems
 from approdo.network.api import NodeRefSerializer, OutputSerializer, WallClockTime
 from approdo.outreach import selectors
 from approdo.outreach.models import (
@@ -161,21 +161,10 @@ class SyncOut(serializers.Serializer[dict[str, Any]]):
     sessions = SessionResult(many=True)
 
 
-WRITE_ERRORS = (400, 401, 403, 404, 406)
-
-
-def _write_problems() -> dict[Any, OpenApiResponse]:
-    out = problem_responses(WRITE_ERRORS)
-    out[(415, PROBLEM_CONTENT_TYPE)] = OpenApiResponse(
-        ProblemSerializer, description="The body is not JSON."
-    )
-    return out
-
-
 @extend_schema(
     tags=["outreach"],
     request=SyncIn,
-    responses={200: SyncOut, **_write_problems()},
+    responses={200: SyncOut, **write_problems()},
 )
 class SyncView(ApiView[OutreachSession]):
     """Apply what a phone recorded offline. Each session and each of its records answers
