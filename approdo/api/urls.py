@@ -51,6 +51,7 @@ urlpatterns = [
     # The linkage's review queue: pairs to decide, merges and their undoing (coordinators)
     path("", include("approdo.linkage.api_urls")),
     # Integration budget, housing and transport (same scoping as the pages)
+    path("", include("approdo.budget.api_urls")),
     path("", include("approdo.housing.api_urls")),
     path("", include("approdo.transport.api_urls")),
     # Monitoring: indicators, dashboards and snapshots (aggregates only)

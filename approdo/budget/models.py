@@ -35,6 +35,14 @@ class RegionalBudget(TimeStampedModel):
         decimal_places=2,
         help_text=_("Gli impegni di importo superiore vanno approvati dal coordinatore."),
     )
+    allocation = models.DecimalField(
+        _("dotazione della regione (€)"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Quanto il programma assegna alla regione per il budget di integrazione."),
+    )
 
     class Meta:
         verbose_name = _("budget regionale")
@@ -44,11 +52,40 @@ class RegionalBudget(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(cap_per_person__gt=0) & Q(approval_above__gte=0),
                 name="regional_budget_amounts_valid",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(allocation__isnull=True) | Q(allocation__gt=0),
+                name="regional_budget_allocation_positive",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.region}: {self.cap_per_person} €"
+
+
+class HubAllocation(TimeStampedModel):
+    """The share of the region's budget a hub may commit (its spokes' cases included)."""
+
+    hub = models.OneToOneField(
+        "network.Node",
+        on_delete=models.PROTECT,
+        related_name="budget_allocation",
+        verbose_name=_("polo"),
+        limit_choices_to={"kind": "hub"},
+    )
+    amount = models.DecimalField(_("dotazione del polo (€)"), max_digits=12, decimal_places=2)
+    note = models.CharField(_("nota"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("dotazione di un polo")
+        verbose_name_plural = _("dotazioni dei poli")
+        ordering = ["hub__name"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="hub_allocation_positive")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.hub}: {self.amount} €"
 
 
 class Category(models.TextChoices):
@@ -104,6 +141,11 @@ class Commitment(VersionedModel):
     )
     decided_at = models.DateTimeField(null=True, blank=True)
     decision_note = models.TextField(_("nota sulla decisione"), blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    closed_at = models.DateTimeField(null=True, blank=True)
+    close_reason = models.TextField(_("motivo dell'annullamento o della chiusura"), blank=True)
 
     class Meta:
         verbose_name = _("impegno di spesa")
@@ -119,6 +161,11 @@ class Commitment(VersionedModel):
             models.CheckConstraint(
                 condition=~Q(status__in=["rejected"]) | Q(decided_by__isnull=False),
                 name="commitment_rejection_decided",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="cancelled")
+                | (Q(closed_by__isnull=False) & ~Q(close_reason="")),
+                name="commitment_cancellation_has_reason",
             ),
         ]
 

@@ -218,6 +218,47 @@ def payment_record(
 
 
 @transaction.atomic
+def commitment_close(
+    *, actor: User, commitment: Commitment, reason: str, expected_version: int
+) -> Commitment:
+    """Give back to the person's cap what a commitment will not spend. Nothing paid yet: the
+    commitment is cancelled. Partly paid: it is closed at what was paid (a deposit that cost
+    less than planned). Either way the reason is kept."""
+    if not permissions_for(actor, commitment.case).can_edit:
+        raise PermissionDenied
+    if not reason.strip():
+        raise ValidationError({"reason": _("Indica il motivo.")})
+    locked = Commitment.objects.select_for_update().get(pk=commitment.pk)
+    if locked.status not in HOLDING:
+        raise ValidationError(_("L'impegno è già chiuso."), code="closed")
+    paid = (locked.payments.aggregate(s=Sum("amount"))["s"] or ZERO).quantize(CENT)
+    if paid >= locked.amount:
+        raise ValidationError(_("L'impegno è già pagato per intero."), code="paid")
+    before = (locked.status, str(locked.amount))
+    if paid == ZERO:
+        locked.status = CommitmentStatus.CANCELLED
+    else:
+        locked.amount = paid
+    locked.closed_by = actor
+    locked.closed_at = timezone.now()
+    locked.close_reason = reason.strip()
+    save_if_version(
+        locked,
+        expected_version=expected_version,
+        fields=["status", "amount", "closed_by", "closed_at", "close_reason"],
+    )
+    record(
+        actor=actor,
+        action="budget.commitment.closed",
+        target=locked,
+        changes={"status": (before[0], locked.status), "amount": (before[1], str(locked.amount))},
+        data={"reason": locked.close_reason},
+        node_id=locked.case.hub_id,
+    )
+    return locked
+
+
+@transaction.atomic
 def cap_raise(*, actor: User, person: Person, region: Region, cap: object, reason: str) -> CapRaise:
     """Only an administrator raises a person's cap, with a reason."""
     if not access_for(actor).is_system_admin:

@@ -32,6 +32,7 @@ def navigation(request: HttpRequest) -> list[dict[str, Any]]:
         items.append({"label": _("Outreach"), "url": reverse("outreach:place_list")})
     if access.internal_node_ids is None or access.internal_node_ids:
         items.append({"label": _("Monitoraggio"), "url": reverse("monitoring:dashboard")})
+        items.append({"label": _("Budget"), "url": reverse("budget:report")})
     if access.roles & LINKAGE_REVIEW_ROLES and access.person_node_ids:
         items.append({"label": _("Doppioni"), "url": reverse("linkage:queue")})
     if access.is_helpdesk:
