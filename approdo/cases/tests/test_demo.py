@@ -19,6 +19,8 @@ from pytest_django import DjangoDbBlocker
 
 from approdo.accounts.models import User
 from approdo.audit.models import AuditEvent
+from approdo.budget.demo import load_budget_demo
+from approdo.budget.models import Commitment, CommitmentStatus, HubAllocation, RegionalBudget
 from approdo.cases.demo import (
     STAFF_PREFIX,
     DemoCasesResult,
@@ -60,7 +62,9 @@ def demo(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Iterator[
         transaction.atomic(),
     ):
         load_demo(cases=False)
-        yield load_demo_cases(total=TOTAL)
+        result = load_demo_cases(total=TOTAL)
+        load_budget_demo()
+        yield result
         transaction.set_rollback(True)
 
 
@@ -214,3 +218,15 @@ def test_the_command_can_skip_the_cases(demo: DemoCasesResult) -> None:
     out = StringIO()
     call_command("load_demo", "--no-cases", stdout=out)
     assert "Prese in carico demo non create" in out.getvalue()
+
+
+def test_integration_budget_of_the_demo(demo: DemoCasesResult) -> None:
+    puglia = RegionalBudget.objects.get(region__name="Puglia")
+    assert (puglia.cap_per_person, puglia.approval_above) == (2000, 500)
+    assert RegionalBudget.objects.get(region__name="Basilicata").cap_per_person == 12000
+    assert HubAllocation.objects.filter(hub__code="PUG-H01").exists()
+    foggia = Commitment.objects.filter(case__hub__code="PUG-H01")
+    assert foggia.filter(status=CommitmentStatus.APPROVED, payments__isnull=False).exists()
+    assert foggia.filter(status=CommitmentStatus.PENDING).exists()  # for the coordinator
+    assert all(c.goal.plan_version.plan.case_id == c.case_id for c in foggia)
+    assert load_budget_demo() == 0  # idempotent

@@ -85,22 +85,12 @@ class Command(BaseCommand):
         self._snapshots()
 
     def _budgets(self) -> None:
-        """Integration budget rules: Puglia €2,000 and Basilicata €12,000 per person (public
-        figures); the other regions €2,000 (assumed); the coordinator approves above €500."""
-        from decimal import Decimal
+        """Integration budget rules, allocations and some commitments (approdo.budget.demo)."""
+        from approdo.budget.demo import load_budget_demo
 
-        from approdo.budget.models import RegionalBudget
-        from approdo.network.models import Region
-
-        caps = {"Basilicata": Decimal("12000.00")}
-        for region in Region.objects.filter(targets__isnull=False).distinct():
-            RegionalBudget.objects.get_or_create(
-                region=region,
-                defaults={
-                    "cap_per_person": caps.get(region.name, Decimal("2000.00")),
-                    "approval_above": Decimal("500.00"),
-                },
-            )
+        made = load_budget_demo()
+        if made:
+            self.stdout.write(f"Budget di integrazione: {made} impegni di spesa.")
 
     def _snapshots(self) -> None:
         """Last month's regional monitoring snapshots, as the daily job would have made them."""
