@@ -20,7 +20,7 @@ from approdo.plans.tests.helpers import approved
 
 
 @pytest.fixture
-def world(db) -> CaseWorld:  # type: ignore[no-untyped-def]
+def world(db: None) -> CaseWorld:
     w = make_case_world()
     RegionalBudget.objects.create(
         region=w.puglia, cap_per_person=Decimal("2000.00"), approval_above=Decimal("5000.00")
