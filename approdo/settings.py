@@ -143,6 +143,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Monitoring dashboards are kept this many seconds (0: always computed); the page says when
 # its figures were computed and offers to compute them again.
 MONITORING_CACHE_SECONDS = envint("MONITORING_CACHE_SECONDS", 0 if TESTING else 900)
+# A register import's background task silent this long (minutes) may be abandoned.
+REGISTER_IMPORT_STALL_MINUTES = envint("REGISTER_IMPORT_STALL_MINUTES", 30)
 
 CACHES = {
     "default": {

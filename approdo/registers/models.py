@@ -67,6 +67,9 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     ImportStatus.IMPORTED: frozenset(),
     ImportStatus.CANCELLED: frozenset(),
 }
+# What a commit writes per second on SQLite, for the warnings about its write lock and for
+# how long a commit may stay silent before it counts as dead.
+WRITE_ROWS_PER_SECOND = 50
 # A background task is at work in these statuses.
 RUNNING: frozenset[str] = frozenset({ImportStatus.CHECKING, ImportStatus.IMPORTING})
 # The uploaded file is still needed (it is wiped when the import ends).

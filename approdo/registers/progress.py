@@ -141,6 +141,18 @@ def forget(import_id: int) -> None:
         cache.delete(cache_key(import_id))
 
 
+def last_sign_of_life(register_import: RegisterImport) -> float:
+    """When a running import last showed it was at work (a POSIX time): its last status
+    change or the last figures its task published, whichever is later."""
+    latest = register_import.updated_at.timestamp()
+    value = None
+    with contextlib.suppress(Exception):
+        value = cache.get(cache_key(register_import.pk))
+    if isinstance(value, dict) and isinstance(value.get("at"), int | float):
+        latest = max(latest, float(value["at"]))
+    return latest
+
+
 def read(register_import: RegisterImport) -> Progress:
     """The latest figures of a running import (cache first, then the import row)."""
     total = register_import.row_count

@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import math
+import time
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
@@ -25,7 +28,12 @@ from approdo.cases.models import AccessChannel, ExternalBodyKind, InternalSource
 from approdo.core.concurrency import StaleEditError
 from approdo.network.models import Node
 from approdo.registers import progress
-from approdo.registers.models import ImportStatus, RegisterImport, can_move
+from approdo.registers.models import (
+    WRITE_ROWS_PER_SECOND,
+    ImportStatus,
+    RegisterImport,
+    can_move,
+)
 from approdo.registers.reading import check_file, read_layout
 from approdo.registers.selectors import import_content, require_import_rights
 from approdo.registers.targets import CASE_FIELDS, REQUIRED, TARGETS_BY_KEY, guess_mapping
@@ -410,3 +418,56 @@ def import_fail(*, import_id: int, message: str, actor: User | None = None) -> N
             data={"reason": message[:500]},
         )
     progress.forget(import_id)
+
+
+def quiet_allowed_minutes(register_import: RegisterImport) -> int:
+    """How long a running import may go without a sign of life before it can be abandoned.
+
+    The dry run publishes figures every few hundred rows. A commit on SQLite publishes nothing
+    until it ends, so it is allowed twice its expected length on top."""
+    minutes = settings.REGISTER_IMPORT_STALL_MINUTES
+    if register_import.status == ImportStatus.IMPORTING and not progress.live_during_transaction():
+        minutes += 2 * math.ceil(register_import.row_count / WRITE_ROWS_PER_SECOND / 60)
+    return minutes
+
+
+def quiet_minutes(register_import: RegisterImport, *, now: float | None = None) -> int:
+    """Whole minutes since the running import last showed a sign of life."""
+    moment = time.time() if now is None else now
+    return int((moment - progress.last_sign_of_life(register_import)) // 60)
+
+
+def import_abandon(
+    *, actor: User, register_import: RegisterImport, now: float | None = None
+) -> RegisterImport:
+    """Give up on an import whose background task died (the worker was killed or the machine
+    restarted): it is marked failed, nothing it was writing is kept, and it can be checked
+    again. Refused while the task still shows signs of life."""
+    require_import_rights(actor, register_import.node_id)
+    if not register_import.is_running:
+        raise ValidationError(_("L'importazione non è in corso."), code="not_running")
+    quiet = quiet_minutes(register_import, now=now)
+    allowed = quiet_allowed_minutes(register_import)
+    if quiet < allowed:
+        raise ValidationError(
+            _(
+                "L'importazione ha dato segni di vita %(quiet)d minuti fa: si può interrompere "
+                "solo dopo %(allowed)d minuti senza segni di vita."
+            )
+            % {"quiet": quiet, "allowed": allowed},
+            code="alive",
+        )
+    message = _(
+        "Interrotta da %(name)s: il lavoro in background non dava segni di vita da %(quiet)d "
+        "minuti. Nulla è stato scritto; si può verificare di nuovo."
+    ) % {"name": actor.display_name, "quiet": quiet}
+    import_fail(import_id=register_import.pk, message=message, actor=actor)
+    record(
+        actor=actor,
+        action="registers.import.abandoned",
+        target=register_import,
+        node_id=register_import.node_id,
+        data={"quiet_minutes": quiet},
+    )
+    register_import.refresh_from_db(fields=["status", "version", "error_message"])
+    return register_import

@@ -17,5 +17,6 @@ urlpatterns = [
     path("<int:pk>/verifica/", views.check, name="check"),
     path("<int:pk>/importa/", views.commit, name="commit"),
     path("<int:pk>/annulla/", views.cancel, name="cancel"),
+    path("<int:pk>/interrompi/", views.abandon, name="abandon"),
     path("<int:pk>/problemi.csv", views.problems_csv, name="problems_csv"),
 ]

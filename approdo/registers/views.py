@@ -38,13 +38,18 @@ from approdo.registers.forms import (
     UploadForm,
     VersionForm,
 )
-from approdo.registers.models import ImportProblem, ImportStatus, RegisterImport, RowOutcome
+from approdo.registers.models import (
+    WRITE_ROWS_PER_SECOND,
+    ImportProblem,
+    ImportStatus,
+    RegisterImport,
+    RowOutcome,
+)
 from approdo.registers.reading import column_letter
 from approdo.registers.targets import GROUP_LABELS
 
 PAGE_SIZE = 25
 # Measured on SQLite (person, documents, phone, languages, case, note and their audit rows).
-WRITE_ROWS_PER_SECOND = 50
 SQLITE_WARN_ROWS = 500
 CSV_CHUNK = 2000
 PROBLEMS_PAGE_SIZE = 100
@@ -139,6 +144,10 @@ def detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "version_form": VersionForm(initial={"version": register_import.version}),
         "progress": progress.read(register_import),
     }
+    if register_import.is_running:
+        quiet = services.quiet_minutes(register_import)
+        context["quiet_minutes"] = quiet
+        context["stalled"] = quiet >= services.quiet_allowed_minutes(register_import)
     status = register_import.status
     if status in (ImportStatus.CHECKED, ImportStatus.FAILED, ImportStatus.IMPORTED):
         context.update(_problems_page(request, register_import))
@@ -307,6 +316,19 @@ def cancel(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         return redirect("registers:detail", pk=pk)
     messages.success(request, _("Importazione annullata: il file è stato eliminato."))
     return redirect("registers:list")
+
+
+@login_required
+@require_POST
+def abandon(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    register_import = selectors.import_get(user=request.user, pk=pk)
+    try:
+        services.import_abandon(actor=request.user, register_import=register_import)
+    except ValidationError as exc:
+        _refused(request, exc)
+    else:
+        messages.warning(request, _("Importazione interrotta: si può verificare di nuovo."))
+    return redirect("registers:detail", pk=pk)
 
 
 def _readable_problems(user: User, register_import: RegisterImport) -> Iterator[ImportProblem]:
