@@ -82,6 +82,7 @@ class Command(BaseCommand):
         self._report(result, seed, time.perf_counter() - started)
         self._link(created=bool(result.people.created))
         self._budgets()
+        self._housing()
         self._snapshots()
 
     def _budgets(self) -> None:
@@ -91,6 +92,22 @@ class Command(BaseCommand):
         made = load_budget_demo()
         if made:
             self.stdout.write(f"Budget di integrazione: {made} impegni di spesa.")
+
+    def _housing(self) -> None:
+        """Co-housing sites in Puglia, placements and a waiting list (approdo.housing.demo)."""
+        from approdo.cases.models import Case
+        from approdo.housing.demo import load_housing_demo
+
+        if not Case.objects.exists():
+            return
+        r = load_housing_demo()
+        if r.already_present:
+            self.stdout.write("Abitare demo già presente, lasciato com'è.")
+        elif not r.skipped:
+            self.stdout.write(
+                f"Abitare demo: {r.sites} strutture, {r.beds} posti letto, "
+                f"{r.placements} inserimenti, {r.requests} richieste in lista d'attesa."
+            )
 
     def _snapshots(self) -> None:
         """Last month's regional monitoring snapshots, as the daily job would have made them."""
