@@ -66,12 +66,14 @@ test-postgres: $(VENV)/.installed-dev
 	bash scripts/test-postgres.sh
 
 # Directory latency (10,000 nodes) and duplicate check (100,000 people), SQLite and PostgreSQL;
-# record linkage against Splink (FEBRL, synthetic 10k-200k).
+# record linkage against Splink (FEBRL, synthetic 10k-200k); shuttle route planning (OR-Tools
+# against nearest neighbour, 40/200/1,000 riders). Monitoring at 100k/1M people: bench/monitoring.py.
 BENCH_POSTGRES ?= postgres://postgres@127.0.0.1:5432/postgres
 bench: $(VENV)/.installed-dev
 	$(PY) bench/network.py --postgres $(BENCH_POSTGRES)
 	$(PY) bench/duplicate_check.py --postgres $(BENCH_POSTGRES)
 	$(PY) bench/linkage.py
+	$(PY) bench/transport.py
 
 clean:
 	rm -rf var/approdo.sqlite3* var/staticfiles

@@ -144,7 +144,39 @@ def budget_pages(hub: Node) -> list[str]:
     """The integration budget of a demo case with an approved PAI at this hub."""
     case = Case.objects.filter(hub=hub, stage=Stage.PLAN_ACTIVE).order_by("pk").first()
     assert case is not None
-    return [f"/budget/casi/{case.pk}/"]
+    return [f"/budget/casi/{case.pk}/", "/budget/"]
+
+
+def housing_and_transport_pages(hub: Node, coordinator: User) -> list[str]:
+    """Beds, the waiting list, a site, a placement's move page, the plans and tomorrow's plan
+    (computed here), a trip, and a placed person's Abitare and Trasporti tabs."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from approdo.housing.models import Placement, Site
+    from approdo.transport.plan_services import plan_create
+    from approdo.transport.trip_models import Trip
+
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    plan = plan_create(actor=coordinator, hub=hub, date=tomorrow, time_limit=1)
+
+    placement = Placement.objects.filter(case__hub=hub).order_by("pk").first()
+    site = Site.objects.filter(hub=hub).order_by("pk").first()
+    trip = Trip.objects.filter(shuttle__hub=hub).order_by("date", "departs_at").first()
+    assert placement is not None and site is not None and trip is not None
+    return [
+        "/alloggi/",
+        "/alloggi/lista-attesa/",
+        f"/alloggi/strutture/{site.pk}/",
+        f"/alloggi/casi/{placement.case_id}/",
+        f"/alloggi/inserimenti/{placement.pk}/spostamento/",
+        "/trasporti/",
+        "/trasporti/piani/",
+        f"/trasporti/piani/{plan.pk}/",
+        f"/trasporti/corse/{trip.pk}/",
+        f"/trasporti/casi/{placement.case_id}/",
+    ]
 
 
 def test_main_pages_have_no_serious_accessibility_violations(browser, live_server, settings):
@@ -180,6 +212,7 @@ def test_main_pages_have_no_serious_accessibility_violations(browser, live_serve
         *outreach_pages(foggia),
         *linkage_pages(coordinator),
         *budget_pages(foggia),
+        *housing_and_transport_pages(foggia, coordinator),
     ):
         page.goto(path)
         assert "/account/" not in page.url, path  # really signed in, not the login page

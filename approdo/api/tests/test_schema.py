@@ -91,12 +91,30 @@ EXPECTED_PATHS = {
     "/api/v1/housing/placements/{id}/move/",
     "/api/v1/housing/placements/{id}/end/",
     "/api/v1/cases/{case_pk}/placements/",
+    # Transport
+    "/api/v1/transport/stops/",
+    "/api/v1/transport/shuttles/",
+    "/api/v1/transport/trips/",
+    "/api/v1/transport/trips/{id}/",
+    "/api/v1/transport/bookings/",
+    "/api/v1/transport/bookings/{id}/board/",
+    "/api/v1/transport/cases/{case_pk}/ride-requests/",
+    "/api/v1/transport/cases/{case_pk}/ride-requests/new/",
+    "/api/v1/transport/plans/",
+    "/api/v1/transport/plans/run/",
+    "/api/v1/transport/plans/{id}/",
+    "/api/v1/transport/plans/{id}/publish/",
 }
 # The only writes: the field page's offline sync, a contact taken by the helpdesk, a decision
 # on a pair of records that may be one person, the undoing of a merge, a monitoring snapshot,
 # the integration budget's commitments, decisions, payments and closings, housing requests
-# and placements.
+# and placements, seat bookings and boardings, ride requests, route plans and their publishing.
 WRITES = {
+    ("/api/v1/transport/bookings/", "post"),
+    ("/api/v1/transport/bookings/{id}/board/", "post"),
+    ("/api/v1/transport/cases/{case_pk}/ride-requests/new/", "post"),
+    ("/api/v1/transport/plans/run/", "post"),
+    ("/api/v1/transport/plans/{id}/publish/", "post"),
     ("/api/v1/budget/cases/{case_pk}/commitments/", "post"),
     ("/api/v1/budget/commitments/{id}/decision/", "post"),
     ("/api/v1/budget/commitments/{id}/payments/", "post"),

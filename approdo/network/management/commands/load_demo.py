@@ -83,6 +83,7 @@ class Command(BaseCommand):
         self._link(created=bool(result.people.created))
         self._budgets()
         self._housing()
+        self._transport()
         self._snapshots()
 
     def _budgets(self) -> None:
@@ -108,6 +109,20 @@ class Command(BaseCommand):
                 f"Abitare demo: {r.sites} strutture, {r.beds} posti letto, "
                 f"{r.placements} inserimenti, {r.requests} richieste in lista d'attesa."
             )
+
+    def _transport(self) -> None:
+        """Shuttles, stops, lines, trips, bookings and ride requests around Foggia
+        (approdo.transport.demo)."""
+        from approdo.cases.models import Case
+        from approdo.transport.demo import load_transport_demo
+
+        if not Case.objects.exists():
+            return
+        r = load_transport_demo()
+        self.stdout.write(
+            f"Trasporti: {r.shuttles} navette, {r.trips} corse, {r.bookings} prenotazioni, "
+            f"{r.requests} richieste di corsa."
+        )
 
     def _snapshots(self) -> None:
         """Last month's regional monitoring snapshots, as the daily job would have made them."""
