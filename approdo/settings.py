@@ -145,6 +145,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 MONITORING_CACHE_SECONDS = envint("MONITORING_CACHE_SECONDS", 0 if TESTING else 900)
 # A register import's background task silent this long (minutes) may be abandoned.
 REGISTER_IMPORT_STALL_MINUTES = envint("REGISTER_IMPORT_STALL_MINUTES", 30)
+# Route planning: road distance as the straight line times a factor, at an average speed; plans
+# with more ride requests than TRANSPORT_SYNC_RIDERS run in the background.
+TRANSPORT_ROAD_FACTOR = float(os.environ.get("TRANSPORT_ROAD_FACTOR", "1.3"))
+TRANSPORT_SPEED_KMH = float(os.environ.get("TRANSPORT_SPEED_KMH", "50"))
+TRANSPORT_SYNC_RIDERS = envint("TRANSPORT_SYNC_RIDERS", 60)
 
 CACHES = {
     "default": {

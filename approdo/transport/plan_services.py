@@ -25,7 +25,7 @@ from approdo.core.concurrency import save_if_version
 from approdo.network.models import Node
 from approdo.transport import routing
 from approdo.transport.access import require_operator
-from approdo.transport.geo import DEFAULT_ROAD_FACTOR, DEFAULT_SPEED_KMH, Roads
+from approdo.transport.geo import Roads
 from approdo.transport.models import (
     Booking,
     PlanStatus,
@@ -45,14 +45,14 @@ logger = logging.getLogger(__name__)
 
 def roads() -> Roads:
     return Roads(
-        road_factor=float(getattr(settings, "TRANSPORT_ROAD_FACTOR", DEFAULT_ROAD_FACTOR)),
-        speed_kmh=float(getattr(settings, "TRANSPORT_SPEED_KMH", DEFAULT_SPEED_KMH)),
+        road_factor=settings.TRANSPORT_ROAD_FACTOR,
+        speed_kmh=settings.TRANSPORT_SPEED_KMH,
     )
 
 
 def sync_limit() -> int:
     """Above this many riders the plan runs as a background task."""
-    return int(getattr(settings, "TRANSPORT_SYNC_RIDERS", 60))
+    return int(settings.TRANSPORT_SYNC_RIDERS)
 
 
 def seconds(t: dt.time) -> int:
