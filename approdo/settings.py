@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "approdo.budget",
     "approdo.housing",
     "approdo.transport",
+    "approdo.jobs",
     "approdo.api",
 ]
 

@@ -54,6 +54,8 @@ urlpatterns = [
     path("", include("approdo.budget.api_urls")),
     path("", include("approdo.housing.api_urls")),
     path("", include("approdo.transport.api_urls")),
+    # Training and work
+    path("", include("approdo.jobs.api_urls")),
     # Monitoring: indicators, dashboards and snapshots (aggregates only)
     path("", include("approdo.monitoring.api_urls")),
 ]
