@@ -25,6 +25,7 @@ from approdo.cases.models import Case, CaseTeamMember, TeamRole
 from approdo.cases.stages import Stage
 from approdo.housing import autonomy_services, request_services, services
 from approdo.housing.models import Bed, ExitReason, Room, RoomGender, Site, SiteKind
+from approdo.housing.reference import ensure_exit_reasons
 from approdo.network.models import Node, NodeKind
 
 FOGGIA = "PUG-H01"
@@ -249,6 +250,7 @@ def _requests(cases: list[Case], today: dt.date) -> int:
 def load_housing_demo(*, today: dt.date | None = None) -> DemoHousingResult:
     """Write the housing demo once; needs the demo network (and the demo cases for people)."""
     today = today or timezone.localdate()
+    ensure_exit_reasons(ExitReason)
     hubs = list(Node.objects.filter(kind=NodeKind.HUB, code__startswith="PUG-H").order_by("code"))
     foggia = next((h for h in hubs if h.code == FOGGIA), None)
     if foggia is None:

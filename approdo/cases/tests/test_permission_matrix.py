@@ -467,6 +467,7 @@ MATRIX: dict[str, Row] = {
     "api-case-plan-list": page(case_arg, READ),
     "api-plan-detail": page(lambda o: (o.version.pk,), READ),
     "api-case-service-list": page(case_arg, READ),
+    "api-case-placement-list": page(case_arg, READ),
     "api-service-delivered-detail": page(lambda o: (o.service.pk,), READ),
     # The service catalogue is reference data, for monitors too.
     "api-service-type-list": page(no_args, ANY_STAFF | expect(monitor=OK)),
