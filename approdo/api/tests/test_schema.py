@@ -104,6 +104,9 @@ EXPECTED_PATHS = {
     "/api/v1/transport/plans/run/",
     "/api/v1/transport/plans/{id}/",
     "/api/v1/transport/plans/{id}/publish/",
+    # Training and work: the ISCO-08 classification
+    "/api/v1/jobs/occupations/",
+    "/api/v1/jobs/occupations/{code}/",
 }
 # The only writes: the field page's offline sync, a contact taken by the helpdesk, a decision
 # on a pair of records that may be one person, the undoing of a merge, a monitoring snapshot,
