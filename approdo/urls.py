@@ -33,6 +33,7 @@ urlpatterns = [
     path("budget/", include("approdo.budget.urls")),
     path("alloggi/", include("approdo.housing.urls")),
     path("trasporti/", include("approdo.transport.urls")),
+    path("lavoro/", include("approdo.jobs.urls")),
     path("guida/", core_views.docs, name="docs"),
     path("api/v1/", include("approdo.api.urls")),
     path("admin/", admin.site.urls),

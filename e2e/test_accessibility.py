@@ -179,6 +179,22 @@ def housing_and_transport_pages(hub: Node, coordinator: User) -> list[str]:
     ]
 
 
+def jobs_pages() -> list[str]:
+    """Vacancies and employers, a flagged employer's page and a vacancy."""
+    from approdo.jobs.models import Employer, Vacancy
+
+    flagged = Employer.objects.get(has_603bis_conviction=True)
+    vacancy = Vacancy.objects.order_by("pk").first()
+    assert vacancy is not None
+    return [
+        "/lavoro/offerte/",
+        "/lavoro/datori/",
+        f"/lavoro/datori/{flagged.pk}/",
+        f"/lavoro/offerte/{vacancy.pk}/",
+        f"/lavoro/datori/{vacancy.employer_id}/nuova-offerta/",
+    ]
+
+
 def test_main_pages_have_no_serious_accessibility_violations(browser, live_server, settings):
     settings.DEMO_MODE = False
     # Injecting axe is an inline script: this context alone bypasses the CSP to allow it.
@@ -213,6 +229,7 @@ def test_main_pages_have_no_serious_accessibility_violations(browser, live_serve
         *linkage_pages(coordinator),
         *budget_pages(foggia),
         *housing_and_transport_pages(foggia, coordinator),
+        *jobs_pages(),
     ):
         page.goto(path)
         assert "/account/" not in page.url, path  # really signed in, not the login page

@@ -35,6 +35,7 @@ def navigation(request: HttpRequest) -> list[dict[str, Any]]:
         items.append({"label": _("Budget"), "url": reverse("budget:report")})
         items.append({"label": _("Posti letto"), "url": reverse("housing:board")})
         items.append({"label": _("Trasporti"), "url": reverse("transport:overview")})
+        items.append({"label": _("Lavoro"), "url": reverse("jobs:vacancies")})
     if access.roles & LINKAGE_REVIEW_ROLES and access.person_node_ids:
         items.append({"label": _("Doppioni"), "url": reverse("linkage:queue")})
     if access.is_helpdesk:

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from approdo.jobs import api
+from approdo.jobs import api, employer_api
 
 urlpatterns = [
     path("jobs/occupations/", api.OccupationListView.as_view(), name="api-jobs-occupation-list"),
@@ -10,5 +10,21 @@ urlpatterns = [
         "jobs/occupations/<str:code>/",
         api.OccupationDetailView.as_view(),
         name="api-jobs-occupation-detail",
+    ),
+    path(
+        "jobs/employers/",
+        employer_api.EmployerListView.as_view(),
+        name="api-jobs-employer-list",
+    ),
+    path(
+        "jobs/employers/<int:pk>/",
+        employer_api.EmployerDetailView.as_view(),
+        name="api-jobs-employer-detail",
+    ),
+    path("jobs/vacancies/", employer_api.VacancyListView.as_view(), name="api-jobs-vacancy-list"),
+    path(
+        "jobs/vacancies/<int:pk>/",
+        employer_api.VacancyDetailView.as_view(),
+        name="api-jobs-vacancy-detail",
     ),
 ]

@@ -96,3 +96,6 @@ class Occupation(models.Model):
                 if expected
                 else {"parent": _("Un grande gruppo non ha un gruppo superiore.")}
             )
+
+
+from approdo.jobs.employer_models import *  # noqa: E402, F403

@@ -107,12 +107,19 @@ EXPECTED_PATHS = {
     # Training and work: the ISCO-08 classification
     "/api/v1/jobs/occupations/",
     "/api/v1/jobs/occupations/{code}/",
+    "/api/v1/jobs/employers/",
+    "/api/v1/jobs/employers/{id}/",
+    "/api/v1/jobs/vacancies/",
+    "/api/v1/jobs/vacancies/{id}/",
 }
 # The only writes: the field page's offline sync, a contact taken by the helpdesk, a decision
 # on a pair of records that may be one person, the undoing of a merge, a monitoring snapshot,
 # the integration budget's commitments, decisions, payments and closings, housing requests
-# and placements, seat bookings and boardings, ride requests, route plans and their publishing.
+# and placements, seat bookings and boardings, ride requests, route plans and their publishing,
+# employers and vacancies.
 WRITES = {
+    ("/api/v1/jobs/employers/", "post"),
+    ("/api/v1/jobs/vacancies/", "post"),
     ("/api/v1/transport/bookings/", "post"),
     ("/api/v1/transport/bookings/{id}/board/", "post"),
     ("/api/v1/transport/cases/{case_pk}/ride-requests/new/", "post"),

@@ -43,6 +43,9 @@ from approdo.cases.models import (
 from approdo.cases.my_work import my_work_for
 from approdo.cases.stages import Stage
 from approdo.interventions.models import Appointment, AppointmentStatus, ServiceDelivered
+from approdo.jobs.demo import load_jobs_demo
+from approdo.jobs.employer_selectors import matchable_vacancies
+from approdo.jobs.models import Employer, Vacancy
 from approdo.network.demo import load_demo
 from approdo.people.models import ConsentPurpose
 from approdo.plans.models import PlanReview, PlanVersion, VersionStatus
@@ -64,6 +67,7 @@ def demo(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Iterator[
         load_demo(cases=False)
         result = load_demo_cases(total=TOTAL)
         load_budget_demo()
+        load_jobs_demo()
         yield result
         transaction.set_rollback(True)
 
@@ -230,3 +234,14 @@ def test_integration_budget_of_the_demo(demo: DemoCasesResult) -> None:
     assert foggia.filter(status=CommitmentStatus.PENDING).exists()  # for the coordinator
     assert all(c.goal.plan_version.plan.case_id == c.case_id for c in foggia)
     assert load_budget_demo() == 0  # idempotent
+
+
+def test_employers_and_vacancies_of_the_demo(demo: DemoCasesResult) -> None:
+    assert Employer.objects.count() == 6
+    open_ones = Vacancy.objects.filter(status="open")
+    assert open_ones.count() == 7
+    matchable = set(matchable_vacancies().values_list("employer__legal_name", flat=True))
+    assert "Az. Agr. Campi Lunghi" not in matchable  # a farm outside the Rete
+    assert "Agri Servizi Tavoliere S.r.l.s." not in matchable  # a 603-bis conviction
+    assert "Conserve della Capitanata S.p.A." in matchable
+    assert load_jobs_demo().already_present

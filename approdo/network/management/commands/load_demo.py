@@ -84,6 +84,7 @@ class Command(BaseCommand):
         self._budgets()
         self._housing()
         self._transport()
+        self._jobs()
         self._snapshots()
 
     def _budgets(self) -> None:
@@ -123,6 +124,20 @@ class Command(BaseCommand):
             f"Trasporti: {r.shuttles} navette, {r.trips} corse, {r.bookings} prenotazioni, "
             f"{r.requests} richieste di corsa."
         )
+
+    def _jobs(self) -> None:
+        """Employers around Foggia (two of them flagged) and their vacancies
+        (approdo.jobs.demo)."""
+        from approdo.jobs.demo import load_jobs_demo
+
+        r = load_jobs_demo()
+        if r.already_present:
+            self.stdout.write("Lavoro demo già presente, lasciato com'è.")
+        elif not r.skipped:
+            self.stdout.write(
+                f"Lavoro demo: {r.employers} datori di lavoro ({r.flagged} segnalati), "
+                f"{r.vacancies} offerte di lavoro."
+            )
 
     def _snapshots(self) -> None:
         """Last month's regional monitoring snapshots, as the daily job would have made them."""
