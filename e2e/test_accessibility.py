@@ -176,6 +176,7 @@ def housing_and_transport_pages(hub: Node, coordinator: User) -> list[str]:
         f"/trasporti/piani/{plan.pk}/",
         f"/trasporti/corse/{trip.pk}/",
         f"/trasporti/casi/{placement.case_id}/",
+        f"/lavoro/casi/{placement.case_id}/",
     ]
 
 

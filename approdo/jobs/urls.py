@@ -15,3 +15,20 @@ urlpatterns = [
     path("offerte/<int:pk>/", views.vacancy, name="vacancy"),
     path("offerte/<int:pk>/chiusura/", views.vacancy_close, name="vacancy_close"),
 ]
+
+# The skills profile, as a tab of the case (profile_views).
+from approdo.jobs import profile_views  # noqa: E402
+
+urlpatterns += [
+    path("casi/<int:case_pk>/", profile_views.case_jobs, name="case"),
+    path("casi/<int:case_pk>/profilo/", profile_views.profile_save, name="profile_save"),
+    path("casi/<int:case_pk>/esperienze/", profile_views.experience_add, name="experience_add"),
+    path("casi/<int:case_pk>/attestati/", profile_views.certificate_add, name="certificate_add"),
+    path("casi/<int:case_pk>/patenti/", profile_views.licence_set, name="licence_set"),
+    path("casi/<int:case_pk>/lingue/", profile_views.language_set, name="language_set"),
+    path(
+        "casi/<int:case_pk>/rimuovi/<slug:kind>/<int:pk>/",
+        profile_views.remove,
+        name="profile_remove",
+    ),
+]
