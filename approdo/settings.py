@@ -84,6 +84,10 @@ INSTALLED_APPS = [
     "approdo.housing",
     "approdo.transport",
     "approdo.jobs",
+    "approdo.training",
+    "approdo.jobcentres",
+    "approdo.traineeships",
+    "approdo.socialfarming",
     "approdo.api",
 ]
 

@@ -56,6 +56,10 @@ urlpatterns = [
     path("", include("approdo.transport.api_urls")),
     # Training and work
     path("", include("approdo.jobs.api_urls")),
+    path("", include("approdo.training.api_urls")),
+    path("", include("approdo.jobcentres.api_urls")),
+    path("", include("approdo.traineeships.api_urls")),
+    path("", include("approdo.socialfarming.api_urls")),
     # Monitoring: indicators, dashboards and snapshots (aggregates only)
     path("", include("approdo.monitoring.api_urls")),
 ]

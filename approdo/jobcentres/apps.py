@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class JobCentresConfig(AppConfig):
+    name = "approdo.jobcentres"
+    verbose_name = _("Centri per l'impiego")

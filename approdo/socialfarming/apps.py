@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SocialFarmingConfig(AppConfig):
+    name = "approdo.socialfarming"
+    verbose_name = _("Agricoltura sociale")

@@ -1,0 +1,6 @@
+"""Pages of the app under /lavoro/formazione/."""
+
+from django.urls import URLPattern, URLResolver
+
+app_name = "training"
+urlpatterns: list[URLPattern | URLResolver] = []
