@@ -155,6 +155,7 @@ class Proposal:
     unmatched: list[int]  # candidate ids
     flagged: list[Vacancy]  # never matched, shown with their reason
     total: int
+    baseline: int = 0  # the greedy's total over the same pairs, for the operator to compare
 
 
 def propose(
@@ -181,4 +182,5 @@ def propose(
         unmatched=[c.id for k, c in enumerate(people) if k not in placed],
         flagged=[vacancies[k] for k in flagged],
         total=total_fit(chosen),
+        baseline=total_fit(greedy(pairs, seats)),
     )

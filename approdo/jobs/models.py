@@ -99,4 +99,5 @@ class Occupation(models.Model):
 
 
 from approdo.jobs.employer_models import *  # noqa: E402, F403
+from approdo.jobs.placement_models import *  # noqa: E402, F403
 from approdo.jobs.profile_models import *  # noqa: E402, F403
