@@ -55,8 +55,7 @@ e2e-deps:
 test: lint e2e-deps
 	APPRODO_TESTING=1 $(PY) manage.py makemigrations --check --dry-run
 	APPRODO_TESTING=1 $(PY) scripts/check_translations.py
-	$(MAKE) --no-print-directory test-sqlite
-	bash scripts/test-postgres.sh
+	bash scripts/test-both.sh
 
 test-sqlite: $(VENV)/.installed-dev
 	@echo "== pytest on SQLite =="

@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -22,6 +23,8 @@ from approdo.core.concurrency import StaleEditError
 from approdo.core.forms import attach_service_errors
 from approdo.core.types import AuthenticatedHttpRequest
 from approdo.jobs import profiles
+from approdo.jobs.placement_forms import RefuseForm
+from approdo.jobs.placement_models import FollowUp, PlacementEnd
 from approdo.jobs.profile_forms import (
     CertificateForm,
     ExperienceForm,
@@ -46,7 +49,7 @@ def _profile(case: Case) -> SkillsProfile | None:
     return SkillsProfile.objects.filter(person_id=case.person_id).first()
 
 
-def _page(
+def render_case_page(
     request: AuthenticatedHttpRequest,
     case: Case,
     perms: CasePermissions,
@@ -74,6 +77,15 @@ def _page(
         "licence_form": bound.get("licence_form") or LicenceForm(),
         "language_form": bound.get("language_form") or LanguageForm(),
     }
+    from approdo.jobs import placement_views
+
+    context["proposals"] = placement_views.proposals_of(case)
+    context["placements"] = placement_views.placements_of(case)
+    context["propose_form"] = bound.get("propose_form") or placement_views.propose_form()
+    context["today"] = timezone.localdate()
+    context["refuse_form"] = RefuseForm()
+    context["end_reasons"] = PlacementEnd.choices
+    context["follow_ups"] = FollowUp.choices
     if profile is not None:
         context["preferred"] = profile.preferred_occupations.all()
         context["excluded"] = profile.excluded_occupations.all()
@@ -84,7 +96,7 @@ def _page(
 @require_GET
 def case_jobs(request: AuthenticatedHttpRequest, case_pk: int) -> HttpResponse:
     case, perms = case_read(user=request.user, pk=case_pk, purpose=PURPOSE)
-    return _page(request, case, perms)
+    return render_case_page(request, case, perms)
 
 
 def _editable(request: AuthenticatedHttpRequest, case_pk: int) -> tuple[Case, CasePermissions]:
@@ -119,7 +131,7 @@ def _submit(
         else:
             messages.success(request, done)
             return redirect("jobs:case", case_pk=case.pk)
-    return _page(request, case, perms, status=400, **{name: form})
+    return render_case_page(request, case, perms, status=400, **{name: form})
 
 
 @login_required

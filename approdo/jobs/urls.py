@@ -32,3 +32,28 @@ urlpatterns += [
         name="profile_remove",
     ),
 ]
+
+# Matching, proposals and job placements (matching_views, placement_views).
+from approdo.jobs import matching_views, placement_views  # noqa: E402
+
+urlpatterns += [
+    path("abbinamenti/", matching_views.matching, name="matching"),
+    path("abbinamenti/calcola/", matching_views.matching_run, name="matching_run"),
+    path("proposte/<int:pk>/proponi/", matching_views.proposal_propose, name="proposal_propose"),
+    path(
+        "proposte/<int:pk>/colloquio/", matching_views.proposal_interview, name="proposal_interview"
+    ),
+    path("proposte/<int:pk>/rifiuto/", matching_views.proposal_refuse, name="proposal_refuse"),
+    path("proposte/<int:pk>/assunzione/", matching_views.proposal_hire, name="proposal_hire"),
+    path("inserimenti/", placement_views.placement_list, name="placements"),
+    path("inserimenti/<int:pk>/fine/", placement_views.placement_end, name="placement_end"),
+    path(
+        "inserimenti/<int:pk>/verifica/",
+        placement_views.placement_follow_up,
+        name="placement_follow_up",
+    ),
+    path("casi/<int:case_pk>/proposta/", placement_views.proposal_create, name="proposal_create"),
+    path(
+        "casi/<int:case_pk>/inserimento/", placement_views.placement_create, name="placement_create"
+    ),
+]
