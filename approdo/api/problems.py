@@ -7,9 +7,9 @@ URL under /api/) come from approdo.core.views through `problem_response`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from http import HTTPStatus
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
@@ -21,6 +21,10 @@ from rest_framework.exceptions import APIException, NotFound, ValidationError
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler
+
+from approdo.core.concurrency import StaleEditError
+
+_T = TypeVar("_T")
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 # RFC 9457 §4.2.1: "about:blank" says the problem has no meaning beyond its HTTP status.
@@ -154,3 +158,21 @@ def write_problems(conflict: str | None = None) -> dict[Any, OpenApiResponse]:
 def service_errors(exc: DjangoValidationError) -> ValidationError:
     """A service's validation error as the API's 400, field by field where it names fields."""
     return ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
+
+
+def parse_body(form_class: type[serializers.Serializer[Any]], data: Any) -> dict[str, Any]:
+    """A write's body validated by its input serializer (a 400 naming the fields otherwise)."""
+    form = form_class(data=data)
+    form.is_valid(raise_exception=True)
+    return dict(form.validated_data)
+
+
+def run_write(call: Callable[[], _T]) -> _T:
+    """Run a service for the API: a stale version is a 409, a refused write a 400 naming the
+    fields, in the caller's language; never a 500."""
+    try:
+        return call()
+    except StaleEditError as exc:
+        raise Conflict from exc
+    except DjangoValidationError as exc:
+        raise service_errors(exc) from exc

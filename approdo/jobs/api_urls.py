@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from approdo.jobs import api, employer_api
+from approdo.jobs import api, employer_api, people_api
 
 urlpatterns = [
     path("jobs/occupations/", api.OccupationListView.as_view(), name="api-jobs-occupation-list"),
@@ -27,4 +27,37 @@ urlpatterns = [
         employer_api.VacancyDetailView.as_view(),
         name="api-jobs-vacancy-detail",
     ),
+    # People's side: always through a case (people_api)
+    path("jobs/cases/<int:case_pk>/", people_api.CaseWorkView.as_view(), name="api-jobs-case"),
+    path(
+        "jobs/cases/<int:case_pk>/profile/",
+        people_api.ProfileView.as_view(),
+        name="api-jobs-case-profile",
+    ),
+    path(
+        "jobs/cases/<int:case_pk>/proposals/",
+        people_api.ProposeView.as_view(),
+        name="api-jobs-case-proposals",
+    ),
+    path(
+        "jobs/cases/<int:case_pk>/placements/",
+        people_api.PlacementCreateView.as_view(),
+        name="api-jobs-case-placements",
+    ),
+    path(
+        "jobs/proposals/<int:pk>/decision/",
+        people_api.DecisionView.as_view(),
+        name="api-jobs-proposal-decision",
+    ),
+    path(
+        "jobs/placements/<int:pk>/end/",
+        people_api.PlacementEndView.as_view(),
+        name="api-jobs-placement-end",
+    ),
+    path(
+        "jobs/placements/<int:pk>/follow-up/",
+        people_api.FollowUpView.as_view(),
+        name="api-jobs-placement-follow-up",
+    ),
+    path("jobs/matching/runs/", people_api.RunListView.as_view(), name="api-jobs-matching-runs"),
 ]

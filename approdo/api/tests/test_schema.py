@@ -111,15 +111,32 @@ EXPECTED_PATHS = {
     "/api/v1/jobs/employers/{id}/",
     "/api/v1/jobs/vacancies/",
     "/api/v1/jobs/vacancies/{id}/",
+    # Training and work, the people's side (through a case) and the matching
+    "/api/v1/jobs/cases/{case_pk}/",
+    "/api/v1/jobs/cases/{case_pk}/profile/",
+    "/api/v1/jobs/cases/{case_pk}/proposals/",
+    "/api/v1/jobs/cases/{case_pk}/placements/",
+    "/api/v1/jobs/proposals/{id}/decision/",
+    "/api/v1/jobs/placements/{id}/end/",
+    "/api/v1/jobs/placements/{id}/follow-up/",
+    "/api/v1/jobs/matching/runs/",
 }
 # The only writes: the field page's offline sync, a contact taken by the helpdesk, a decision
 # on a pair of records that may be one person, the undoing of a merge, a monitoring snapshot,
 # the integration budget's commitments, decisions, payments and closings, housing requests
 # and placements, seat bookings and boardings, ride requests, route plans and their publishing,
-# employers and vacancies.
+# employers and vacancies, skills profiles, proposals and their decisions, jobs and their
+# six-month checks, matching runs.
 WRITES = {
     ("/api/v1/jobs/employers/", "post"),
     ("/api/v1/jobs/vacancies/", "post"),
+    ("/api/v1/jobs/cases/{case_pk}/profile/", "put"),
+    ("/api/v1/jobs/cases/{case_pk}/proposals/", "post"),
+    ("/api/v1/jobs/cases/{case_pk}/placements/", "post"),
+    ("/api/v1/jobs/proposals/{id}/decision/", "post"),
+    ("/api/v1/jobs/placements/{id}/end/", "post"),
+    ("/api/v1/jobs/placements/{id}/follow-up/", "post"),
+    ("/api/v1/jobs/matching/runs/", "post"),
     ("/api/v1/transport/bookings/", "post"),
     ("/api/v1/transport/bookings/{id}/board/", "post"),
     ("/api/v1/transport/cases/{case_pk}/ride-requests/new/", "post"),
