@@ -44,8 +44,16 @@ from approdo.cases.my_work import my_work_for
 from approdo.cases.stages import Stage
 from approdo.interventions.models import Appointment, AppointmentStatus, ServiceDelivered
 from approdo.jobs.demo import load_jobs_demo
+from approdo.jobs.demo_people import journey_case, load_jobs_people_demo
 from approdo.jobs.employer_selectors import matchable_vacancies
-from approdo.jobs.models import Employer, Vacancy
+from approdo.jobs.models import (
+    Employer,
+    JobPlacement,
+    MatchProposal,
+    MatchRun,
+    SkillsProfile,
+    Vacancy,
+)
 from approdo.network.demo import load_demo
 from approdo.people.models import ConsentPurpose
 from approdo.plans.models import PlanReview, PlanVersion, VersionStatus
@@ -68,6 +76,8 @@ def demo(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Iterator[
         result = load_demo_cases(total=TOTAL)
         load_budget_demo()
         load_jobs_demo()
+        people_work = load_jobs_people_demo()
+        assert people_work, "the people side of the jobs demo wrote nothing"
         yield result
         transaction.set_rollback(True)
 
@@ -245,3 +255,19 @@ def test_employers_and_vacancies_of_the_demo(demo: DemoCasesResult) -> None:
     assert "Agri Servizi Tavoliere S.r.l.s." not in matchable  # a 603-bis conviction
     assert "Conserve della Capitanata S.p.A." in matchable
     assert load_jobs_demo().already_present
+
+
+def test_skills_profiles_jobs_and_matching_of_the_demo(demo: DemoCasesResult) -> None:
+    foggia = SkillsProfile.objects.filter(person__cases__hub__code="PUG-H01")
+    assert foggia.count() >= 10
+    jobs = JobPlacement.objects.filter(case__hub__code="PUG-H01")
+    assert jobs.filter(follow_up="same").count() == 1  # checked at six months
+    assert jobs.filter(follow_up="", follow_up_task__done_at__isnull=True).count() == 1  # due
+    run = MatchRun.objects.get(hub__code="PUG-H01")
+    assert run.matched > 0 and run.total_fit >= run.greedy_fit
+    assert MatchProposal.objects.filter(status="proposed").count() == 2
+    assert MatchProposal.objects.filter(status="interview").count() == 1
+    # The journey's case is left without a profile, for the end-to-end test to fill it in.
+    case = journey_case()
+    assert case is not None and not SkillsProfile.objects.filter(person=case.person).exists()
+    assert load_jobs_people_demo() == {}  # idempotent

@@ -138,6 +138,15 @@ class Command(BaseCommand):
                 f"Lavoro demo: {r.employers} datori di lavoro ({r.flagged} segnalati), "
                 f"{r.vacancies} offerte di lavoro."
             )
+        from approdo.jobs.demo_people import load_jobs_people_demo
+
+        made = load_jobs_people_demo()
+        if made:
+            self.stdout.write(
+                f"Lavoro demo a Foggia: {made['profiles']} profili delle competenze, "
+                f"{made['jobs']} lavori, {made['suggestions']} abbinamenti suggeriti, "
+                f"{made['proposed']} proposte."
+            )
 
     def _snapshots(self) -> None:
         """Last month's regional monitoring snapshots, as the daily job would have made them."""
