@@ -9,7 +9,7 @@ import re
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from approdo.accounts.models import User
 from approdo.budget.models import Commitment, CommitmentStatus
@@ -18,18 +18,9 @@ from approdo.housing.models import BedNight, HousingRequest, Placement
 from approdo.plans.models import Goal
 from approdo.transport.models import Stop
 from approdo.transport.trip_models import Booking, RoutePlan, Trip, TripStop
+from e2e.demo_session import sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-DEMO_PASSWORD = "approdo-demo-2026"
-
-
-def sign_in(page: Page, username: str) -> None:
-    page.goto("/account/login/")
-    page.get_by_label("Login").fill(username)
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    page.get_by_test_id("mfa-skip").click()
 
 
 def journey_case() -> Case:
