@@ -10,19 +10,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers, status
+from rest_framework import status
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from approdo.api.base import ApiDetailView, ApiListView, ApiView, request_user
-from approdo.api.problems import Conflict, problem_responses, service_errors, write_problems
+from approdo.api.problems import parse_body, problem_responses, run_write, write_problems
 from approdo.cases.selectors import case_read
-from approdo.core.concurrency import StaleEditError
 from approdo.housing import request_services, selectors, services
 from approdo.housing.api_serializers import (
     BedSerializer,
@@ -42,22 +40,6 @@ from approdo.plans.models import Goal
 
 API_PURPOSE = "api.housing"
 CONFLICT = "The record changed since it was read (send the current version)."
-
-
-def _body(form_class: type[serializers.Serializer[Any]], request: Request) -> dict[str, Any]:
-    form = form_class(data=request.data)
-    form.is_valid(raise_exception=True)
-    return dict(form.validated_data)
-
-
-def _write(call: Any) -> Any:
-    """Run a service: a stale version is a 409, a refused write a 400 naming the fields."""
-    try:
-        return call()
-    except StaleEditError as exc:
-        raise Conflict from exc
-    except DjangoValidationError as exc:
-        raise service_errors(exc) from exc
 
 
 def _occupancy(sites: QuerySet[Site], query: dict[str, Any]) -> dict[int, selectors.SiteOccupancy]:
@@ -163,9 +145,9 @@ class RequestListView(ApiListView[HousingRequest]):
     def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         user = request_user(request)
         self.validate_query(request)
-        data = _body(RequestCreate, request)
+        data = parse_body(RequestCreate, request.data)
         case, _perms = case_read(user=user, pk=data.pop("case"), purpose=API_PURPOSE)
-        row = _write(lambda: request_services.request_create(actor=user, case=case, **data))
+        row = run_write(lambda: request_services.request_create(actor=user, case=case, **data))
         return Response(RequestSerializer(row).data, status=status.HTTP_201_CREATED)
 
 
@@ -203,7 +185,7 @@ class PlaceView(ApiView[Placement]):
     def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         user = request_user(request)
         self.validate_query(request)
-        data = _body(PlaceInput, request)
+        data = parse_body(PlaceInput, request.data)
         row = selectors.request_get(user=user, pk=data["request"])
         case_read(user=user, pk=row.case_id, purpose=API_PURPOSE)
         bed = _bed(data["bed"])
@@ -212,7 +194,7 @@ class PlaceView(ApiView[Placement]):
             goal = Goal.objects.filter(pk=data["goal"], plan_version__plan__case=row.case).first()
             if goal is None:
                 raise ValidationError({"goal": [_("L'obiettivo non è del PAI di questo caso.")]})
-        placement = _write(
+        placement = run_write(
             lambda: request_services.request_place(
                 actor=user,
                 request=row,
@@ -249,9 +231,9 @@ class MoveView(ApiView[Placement]):
         user = request_user(request)
         self.validate_query(request)
         placement = _placement(user, self.kwargs["pk"])
-        data = _body(MoveInput, request)
+        data = parse_body(MoveInput, request.data)
         bed = _bed(data["bed"])
-        moved = _write(
+        moved = run_write(
             lambda: services.placement_move(
                 actor=user,
                 placement=placement,
@@ -279,8 +261,8 @@ class EndView(ApiView[Placement]):
         user = request_user(request)
         self.validate_query(request)
         placement = _placement(user, self.kwargs["pk"])
-        data = _body(EndInput, request)
-        ended = _write(
+        data = parse_body(EndInput, request.data)
+        ended = run_write(
             lambda: services.placement_end(
                 actor=user,
                 placement=placement,

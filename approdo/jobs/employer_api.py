@@ -9,6 +9,7 @@ employer's vacancy is recorded and carries `employer_flagged` and `flag_reason`.
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -22,7 +23,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from approdo.api.base import ApiDetailView, ApiListView, id_filter, request_user, stable_order
-from approdo.api.problems import problem_responses, service_errors, write_problems
+from approdo.api.problems import problem_responses, run_write, service_errors, write_problems
 from approdo.jobs import employer_selectors as sel
 from approdo.jobs import employers as services
 from approdo.jobs.models import (
@@ -238,13 +239,6 @@ class VacancyQuery(serializers.Serializer[Any]):
     )
 
 
-def _write(call: Any) -> Any:
-    try:
-        return call()
-    except DjangoValidationError as exc:
-        raise service_errors(exc) from exc
-
-
 def _one(qs: QuerySet[Any], field: str, message: str, **lookup: Any) -> Any:
     found = qs.filter(**lookup).first()
     if found is None:
@@ -305,7 +299,7 @@ class EmployerListView(ApiListView[Employer]):
         codes = {row["municipality"] for row in sites}
         towns = {m.istat_code: m for m in Municipality.objects.filter(istat_code__in=codes)}
         with transaction.atomic():  # the employer and its sites, or nothing
-            employer = _write(
+            employer = run_write(
                 lambda: services.employer_create(actor=user, agreement=agreement, **data)
             )
             for index, row in enumerate(sites):
@@ -313,9 +307,9 @@ class EmployerListView(ApiListView[Employer]):
                 if town is None:
                     unknown = _("Comune sconosciuto.")
                     raise ValidationError({f"sites.{index}.municipality": [unknown]})
-                _write(
-                    lambda row=row, town=town: services.site_add(
-                        actor=user, employer=employer, municipality=town, **row
+                run_write(
+                    partial(
+                        services.site_add, actor=user, employer=employer, municipality=town, **row
                     )
                 )
         fresh = sel.employer_get(user=user, pk=employer.pk)
