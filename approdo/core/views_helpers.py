@@ -4,6 +4,8 @@
   errors become one error message, its success a success message.
 - `submit_form`: a bound form whose cleaned data feed one service; the service's errors are
   shown on the form's fields (or above it) so the caller re-renders the page with the form.
+  `submit_posted_form` does the same from request.POST, and brings a stale version back on
+  the form with the stored version.
 
 Both add the success message themselves and return True when the service succeeded; the caller
 decides where to redirect, or what to render with the form.
@@ -19,6 +21,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 
+from approdo.core.concurrency import StaleEditError
 from approdo.core.forms import attach_service_errors
 
 
@@ -60,3 +63,35 @@ def submit_form(
         return False
     messages.success(request, done)
     return True
+
+
+def submit_posted_form(
+    request: HttpRequest,
+    form_class: Callable[..., forms.BaseForm],
+    call: Callable[[dict[str, Any]], object],
+    done: str,
+    **form_kwargs: Any,
+) -> tuple[bool, forms.BaseForm]:
+    """`submit_form` on the POSTed data of a form that may carry a `version` field.
+
+    When the service finds the record changed meanwhile (StaleEditError), the form comes back
+    with the user's values, the stored version and the error above it, so that resubmitting is
+    a deliberate choice. Returns whether the service succeeded, and the form to re-render.
+    """
+    form = form_class(request.POST, **form_kwargs)
+    if not form.is_valid():
+        return False, form
+    try:
+        call(dict(form.cleaned_data))
+    except StaleEditError as exc:
+        data = request.POST.copy()
+        data["version"] = str(exc.current.version)
+        form = form_class(data, **form_kwargs)
+        form.is_valid()
+        form.add_error(None, exc)
+        return False, form
+    except ValidationError as exc:
+        attach_service_errors(form, exc)
+        return False, form
+    messages.success(request, done)
+    return True, form

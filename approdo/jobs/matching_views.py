@@ -13,7 +13,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,9 +21,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from approdo.cases.selectors import case_read, readable_case_ids
-from approdo.core.concurrency import StaleEditError
-from approdo.core.forms import attach_service_errors
 from approdo.core.types import AuthenticatedHttpRequest
+from approdo.core.views_helpers import submit_posted_form
 from approdo.jobs import employer_selectors as sel
 from approdo.jobs import placements
 from approdo.jobs.matching_runs import SKIP_REASONS, hubs_for, run_matching
@@ -132,7 +131,7 @@ def _back(request: AuthenticatedHttpRequest, proposal: MatchProposal) -> HttpRes
 
 
 def _form_page(
-    request: AuthenticatedHttpRequest, proposal: MatchProposal, form: forms.Form, action: str
+    request: AuthenticatedHttpRequest, proposal: MatchProposal, form: forms.BaseForm, action: str
 ) -> HttpResponse:
     titles = {
         "interview": _("Colloquio"),
@@ -163,23 +162,14 @@ def _decide(
     done: str,
 ) -> HttpResponse:
     proposal = _proposal(request, pk)
-    form = form_class(request.POST)
-    if form.is_valid():
-        data = dict(form.cleaned_data)
+
+    def service(data: dict[str, Any]) -> object:
         version = data.pop("version")
-        try:
-            call(proposal, version, data)
-        except StaleEditError as exc:
-            fresh = request.POST.copy()
-            fresh["version"] = str(exc.current.version)
-            form = form_class(fresh)
-            form.is_valid()
-            form.add_error(None, exc)
-        except ValidationError as exc:
-            attach_service_errors(form, exc)
-        else:
-            messages.success(request, done)
-            return _back(request, proposal)
+        return call(proposal, version, data)
+
+    ok, form = submit_posted_form(request, form_class, service, done)
+    if ok:
+        return _back(request, proposal)
     return _form_page(request, proposal, form, action)
 
 

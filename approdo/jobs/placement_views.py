@@ -19,9 +19,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from approdo.cases.models import Case
 from approdo.cases.permissions import CasePermissions
 from approdo.cases.selectors import case_list, case_read, readable_case_ids
-from approdo.core.concurrency import StaleEditError
 from approdo.core.forms import attach_service_errors
 from approdo.core.types import AuthenticatedHttpRequest
+from approdo.core.views_helpers import submit_posted_form
 from approdo.jobs import employer_selectors as sel
 from approdo.jobs import placements
 from approdo.jobs.models import JobPlacement, MatchProposal
@@ -154,35 +154,22 @@ def _placement_action(
     title: str,
 ) -> HttpResponse:
     placement, perms = _placement(request, pk)
-    form = form_class(request.POST)
-    if form.is_valid():
-        data = dict(form.cleaned_data)
+
+    def service(data: dict[str, Any]) -> object:
         version = data.pop("version")
-        try:
-            call(placement, version, data)
-        except StaleEditError as exc:
-            fresh = request.POST.copy()
-            fresh["version"] = str(exc.current.version)
-            form = form_class(fresh)
-            form.is_valid()
-            form.add_error(None, exc)
-        except ValidationError as exc:
-            attach_service_errors(form, exc)
-        else:
-            messages.success(request, done)
-            return redirect("jobs:case", case_pk=placement.case_id)
-    return render(
-        request,
-        "jobs/placement_action.html",
-        {
-            "case": placement.case,
-            "perms": perms,
-            "placement": placement,
-            "form": form,
-            "title": title,
-        },
-        status=400,
-    )
+        return call(placement, version, data)
+
+    ok, form = submit_posted_form(request, form_class, service, done)
+    if ok:
+        return redirect("jobs:case", case_pk=placement.case_id)
+    context = {
+        "case": placement.case,
+        "perms": perms,
+        "placement": placement,
+        "form": form,
+        "title": title,
+    }
+    return render(request, "jobs/placement_action.html", context, status=400)
 
 
 @login_required

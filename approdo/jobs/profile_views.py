@@ -19,9 +19,8 @@ from django.views.decorators.http import require_GET, require_POST
 from approdo.cases.models import Case
 from approdo.cases.permissions import CasePermissions
 from approdo.cases.selectors import case_read
-from approdo.core.concurrency import StaleEditError
-from approdo.core.forms import attach_service_errors
 from approdo.core.types import AuthenticatedHttpRequest
+from approdo.core.views_helpers import submit_posted_form
 from approdo.jobs import profiles
 from approdo.jobs.placement_forms import RefuseForm
 from approdo.jobs.placement_models import FollowUp, PlacementEnd
@@ -54,7 +53,7 @@ def render_case_page(
     case: Case,
     perms: CasePermissions,
     status: int = 200,
-    **bound: forms.Form,
+    **bound: forms.BaseForm,
 ) -> HttpResponse:
     person_id = case.person_id
     if person_id is None:  # the page only asks to register the person first
@@ -115,22 +114,9 @@ def _submit(
     done: str,
 ) -> HttpResponse:
     case, perms = _editable(request, case_pk)
-    form = form_class(request.POST)
-    if form.is_valid():
-        try:
-            call(case, form.cleaned_data)
-        except StaleEditError as exc:
-            # Keep the user's values with the stored version, so resubmitting is deliberate.
-            data = request.POST.copy()
-            data["version"] = str(exc.current.version)
-            form = form_class(data)
-            form.is_valid()
-            form.add_error(None, exc)
-        except ValidationError as exc:
-            attach_service_errors(form, exc)
-        else:
-            messages.success(request, done)
-            return redirect("jobs:case", case_pk=case.pk)
+    ok, form = submit_posted_form(request, form_class, lambda data: call(case, data), done)
+    if ok:
+        return redirect("jobs:case", case_pk=case.pk)
     return render_case_page(request, case, perms, status=400, **{name: form})
 
 
