@@ -8,6 +8,7 @@ on the page with its errors and status 400; a stale version is refused with a me
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -25,6 +26,7 @@ from approdo.cases.permissions import CasePermissions
 from approdo.cases.selectors import case_read
 from approdo.core.forms import attach_service_errors
 from approdo.core.types import AuthenticatedHttpRequest
+from approdo.core.views_helpers import submit_posted_form
 from approdo.housing import autonomy_services, request_services, selectors, services
 from approdo.housing.forms import (
     CancelForm,
@@ -60,7 +62,7 @@ def _page(
     perms: CasePermissions,
     status: int = 200,
     form_for: int | None = None,
-    **bound: forms.Form,
+    **bound: forms.BaseForm,
 ) -> HttpResponse:
     today = timezone.localdate()
     requests = list(selectors.case_requests(case))
@@ -139,66 +141,60 @@ def _done(request: AuthenticatedHttpRequest, case: Case, text: str) -> HttpRespo
     return redirect("housing:case", case_pk=case.pk)
 
 
+def _placement_form(
+    request: AuthenticatedHttpRequest,
+    pk: int,
+    form_class: type[forms.Form],
+    name: str,
+    call: Callable[..., object],
+    done: str,
+) -> HttpResponse:
+    """One form about a placement → its service (with the form's version) → back to the tab,
+    or the tab again with the form and its errors next to that placement."""
+    placement, case, perms = _placement(request, pk)
+
+    def service(data: dict[str, Any]) -> object:
+        version = data.pop("version")
+        return call(actor=request.user, placement=placement, expected_version=version, **data)
+
+    ok, form = submit_posted_form(request, form_class, service, done)
+    if ok:
+        return redirect("housing:case", case_pk=case.pk)
+    return _page(request, case, perms, status=400, form_for=placement.pk, **{name: form})
+
+
 @login_required
 @require_POST
 def extend(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    placement, case, perms = _placement(request, pk)
-    form = ExtendForm(request.POST)
-    if form.is_valid():
-        try:
-            services.placement_extend(
-                actor=request.user,
-                placement=placement,
-                ends_on=form.cleaned_data["ends_on"],
-                expected_version=form.cleaned_data["version"],
-            )
-        except ValidationError as exc:
-            attach_service_errors(form, exc)
-        else:
-            return _done(request, case, _("Inserimento prorogato."))
-    return _page(request, case, perms, status=400, extend_form=form, form_for=placement.pk)
+    return _placement_form(
+        request,
+        pk,
+        ExtendForm,
+        "extend_form",
+        services.placement_extend,
+        _("Inserimento prorogato."),
+    )
 
 
 @login_required
 @require_POST
 def end(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    placement, case, perms = _placement(request, pk)
-    form = ExitForm(request.POST)
-    if form.is_valid():
-        try:
-            services.placement_end(
-                actor=request.user,
-                placement=placement,
-                last_night=form.cleaned_data["last_night"],
-                exit_reason=form.cleaned_data["exit_reason"],
-                note=form.cleaned_data["note"],
-                expected_version=form.cleaned_data["version"],
-            )
-        except ValidationError as exc:
-            attach_service_errors(form, exc)
-        else:
-            return _done(request, case, _("Uscita registrata."))
-    return _page(request, case, perms, status=400, exit_form=form, form_for=placement.pk)
+    return _placement_form(
+        request, pk, ExitForm, "exit_form", services.placement_end, _("Uscita registrata.")
+    )
 
 
 @login_required
 @require_POST
 def cancel(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    placement, case, perms = _placement(request, pk)
-    form = CancelForm(request.POST)
-    if form.is_valid():
-        try:
-            services.placement_cancel(
-                actor=request.user,
-                placement=placement,
-                note=form.cleaned_data["note"],
-                expected_version=form.cleaned_data["version"],
-            )
-        except ValidationError as exc:
-            attach_service_errors(form, exc)
-        else:
-            return _done(request, case, _("Inserimento annullato."))
-    return _page(request, case, perms, status=400, cancel_form=form, form_for=placement.pk)
+    return _placement_form(
+        request,
+        pk,
+        CancelForm,
+        "cancel_form",
+        services.placement_cancel,
+        _("Inserimento annullato."),
+    )
 
 
 @login_required
