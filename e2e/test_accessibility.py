@@ -181,18 +181,65 @@ def housing_and_transport_pages(hub: Node, coordinator: User) -> list[str]:
 
 
 def jobs_pages() -> list[str]:
-    """Vacancies and employers, a flagged employer's page and a vacancy."""
-    from approdo.jobs.models import Employer, Vacancy
+    """Vacancies and employers, a flagged employer's page and a vacancy; the matching with its
+    suggestions, the placements, and the Lavoro tab of a case with a job and of one with a
+    proposal in progress (with the job-centre and social-agriculture summaries), the hire form
+    and the form of a job found another way."""
+    from approdo.jobs.models import Employer, JobPlacement, MatchProposal, Vacancy
 
     flagged = Employer.objects.get(has_603bis_conviction=True)
     vacancy = Vacancy.objects.order_by("pk").first()
-    assert vacancy is not None
+    job = JobPlacement.objects.order_by("pk").first()
+    proposal = MatchProposal.objects.filter(status="proposed").order_by("pk").first()
+    assert vacancy is not None and job is not None and proposal is not None
     return [
         "/lavoro/offerte/",
         "/lavoro/datori/",
         f"/lavoro/datori/{flagged.pk}/",
         f"/lavoro/offerte/{vacancy.pk}/",
         f"/lavoro/datori/{vacancy.employer_id}/nuova-offerta/",
+        "/lavoro/abbinamenti/",
+        "/lavoro/inserimenti/?show=all",
+        f"/lavoro/casi/{job.case_id}/",
+        f"/lavoro/casi/{proposal.case_id}/",
+        f"/lavoro/proposte/{proposal.pk}/assunzione/",
+        f"/lavoro/casi/{job.case_id}/inserimento/",
+    ]
+
+
+def jobcentres_pages() -> list[str]:
+    """The job centres (all, and Foggia's province), Foggia's CPI, and the job-centre page of a
+    Foggia case with an appointment to come."""
+    from approdo.jobcentres.models import Appointment, AppointmentStatus, JobCentre
+
+    foggia = JobCentre.objects.get(code="CPI-FG-FOGGIA")
+    coming = (
+        Appointment.objects.filter(case__hub__code="PUG-H01", status=AppointmentStatus.SCHEDULED)
+        .order_by("pk")
+        .first()
+    )
+    assert coming is not None
+    return [
+        "/lavoro/centri-impiego/",
+        f"/lavoro/centri-impiego/?province={foggia.province_id}",
+        f"/lavoro/centri-impiego/{foggia.pk}/",
+        f"/lavoro/centri-impiego/casi/{coming.case_id}/",
+    ]
+
+
+def socialfarming_pages() -> list[str]:
+    """Social agriculture: the list, a new project, a project's page (with a participant
+    from another hub, counted), and the same page with a case preselected."""
+    from approdo.socialfarming.models import Participant, PilotProject
+
+    project = PilotProject.objects.get(code="PUG-AS-01")
+    case = Participant.objects.filter(project=project, node__code="PUG-H01").order_by("pk").first()
+    assert case is not None
+    return [
+        "/lavoro/agricoltura-sociale/",
+        "/lavoro/agricoltura-sociale/nuovo/",
+        f"/lavoro/agricoltura-sociale/{project.pk}/",
+        f"/lavoro/agricoltura-sociale/{project.pk}/?case={case.case_id}",
     ]
 
 
@@ -231,6 +278,8 @@ def test_main_pages_have_no_serious_accessibility_violations(browser, live_serve
         *budget_pages(foggia),
         *housing_and_transport_pages(foggia, coordinator),
         *jobs_pages(),
+        *jobcentres_pages(),
+        *socialfarming_pages(),
     ):
         page.goto(path)
         assert "/account/" not in page.url, path  # really signed in, not the login page

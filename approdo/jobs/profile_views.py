@@ -21,6 +21,7 @@ from approdo.cases.permissions import CasePermissions
 from approdo.cases.selectors import case_read
 from approdo.core.types import AuthenticatedHttpRequest
 from approdo.core.views_helpers import submit_posted_form
+from approdo.jobcentres.selectors import case_summary as jobcentre_summary
 from approdo.jobs import profiles
 from approdo.jobs.placement_forms import RefuseForm
 from approdo.jobs.placement_models import FollowUp, PlacementEnd
@@ -38,6 +39,7 @@ from approdo.jobs.profile_models import (
     SkillsProfile,
     WorkExperience,
 )
+from approdo.socialfarming.selectors import case_summary as farming_summary
 
 PURPOSE = "skills profile"
 
@@ -85,6 +87,8 @@ def render_case_page(
     context["refuse_form"] = RefuseForm()
     context["end_reasons"] = PlacementEnd.choices
     context["follow_ups"] = FollowUp.choices
+    context["farming"] = farming_summary(case)
+    context["jobcentre"] = jobcentre_summary(case)
     if profile is not None:
         context["preferred"] = profile.preferred_occupations.all()
         context["excluded"] = profile.excluded_occupations.all()

@@ -85,6 +85,8 @@ class Command(BaseCommand):
         self._housing()
         self._transport()
         self._jobs()
+        self._jobcentres()
+        self._socialfarming()
         self._snapshots()
 
     def _budgets(self) -> None:
@@ -146,6 +148,37 @@ class Command(BaseCommand):
                 f"Lavoro demo a Foggia: {made['profiles']} profili delle competenze, "
                 f"{made['jobs']} lavori, {made['suggestions']} abbinamenti suggeriti, "
                 f"{made['proposed']} proposte."
+            )
+
+    def _jobcentres(self) -> None:
+        """Job centres of the demo provinces; registrations and appointments of Foggia's
+        cases (approdo.jobcentres.demo)."""
+        from approdo.jobcentres.demo import load_jobcentres_demo
+
+        r = load_jobcentres_demo()
+        if r["already_present"]:
+            self.stdout.write("Centri per l'impiego demo già presenti, lasciati come sono.")
+        elif not r["skipped"]:
+            self.stdout.write(
+                f"Centri per l'impiego: {r['job_centres']} caricati, {r['registrations']} "
+                f"iscrizioni, {r['appointments']} appuntamenti."
+            )
+
+    def _socialfarming(self) -> None:
+        """Two social-agriculture pilot projects of the Foggia hub (approdo.socialfarming.demo)."""
+        from approdo.cases.models import Case
+        from approdo.socialfarming.demo import load_socialfarming_demo
+
+        if not Case.objects.exists():
+            return
+        r = load_socialfarming_demo()
+        if r["already_present"]:
+            self.stdout.write("Agricoltura sociale demo già presente, lasciata com'è.")
+        elif not r["skipped"]:
+            self.stdout.write(
+                f"Agricoltura sociale demo: {r['projects']} progetti, {r['partners']} partner, "
+                f"{r['participants']} partecipanti, {r['activities']} attività, "
+                f"{r['results']} risultati."
             )
 
     def _snapshots(self) -> None:

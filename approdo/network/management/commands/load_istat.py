@@ -39,3 +39,8 @@ class Command(BaseCommand):
                 f"{counts.unchanged} invariate"
             )
         self.stdout.write(self.style.SUCCESS(f"Territorio ISTAT caricato in {elapsed:.1f} s."))
+        # The job centres are keyed by ISTAT codes: seeded once the territory is there.
+        from approdo.jobcentres.reference import ensure_job_centres
+
+        made = ensure_job_centres()
+        self.stdout.write(f"Centri per l'impiego: {made} aggiunti.")
