@@ -176,3 +176,12 @@ def run_write(call: Callable[[], _T]) -> _T:
         raise Conflict from exc
     except DjangoValidationError as exc:
         raise service_errors(exc) from exc
+
+
+def existing(qs: Any, field: str, message: str, **lookup: Any) -> Any:
+    """The row of `qs` matching `lookup`, or a 400 naming `field` (an id the body points at
+    that does not exist is the caller's mistake, not a 404 of the URL)."""
+    found = qs.filter(**lookup).first()
+    if found is None:
+        raise ValidationError({field: [message]})
+    return found

@@ -10,22 +10,25 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers, status
+from rest_framework import status
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from approdo.accounts.models import User
 from approdo.api.base import ApiDetailView, ApiListView, ApiView, request_user, stable_order
-from approdo.api.problems import Conflict, problem_responses, service_errors, write_problems
+from approdo.api.problems import (
+    parse_body,
+    problem_responses,
+    run_write,
+    write_problems,
+)
 from approdo.cases.models import Case
 from approdo.cases.selectors import case_read
-from approdo.core.concurrency import StaleEditError
 from approdo.jobcentres import selectors as sel
 from approdo.jobcentres import services
 from approdo.jobcentres.api_serializers import (
@@ -43,21 +46,6 @@ from approdo.jobcentres.models import Appointment, DidStatus, JobCentre, Registr
 PURPOSE = "api.jobcentres"
 CONFLICT = "The record changed since it was read (send the current version)."
 TAGS = ["jobcentres"]
-
-
-def _body(form_class: type[serializers.Serializer[Any]], request: Request) -> dict[str, Any]:
-    form = form_class(data=request.data)
-    form.is_valid(raise_exception=True)
-    return dict(form.validated_data)
-
-
-def _write(call: Any) -> Any:
-    try:
-        return call()
-    except StaleEditError as exc:
-        raise Conflict from exc
-    except DjangoValidationError as exc:
-        raise service_errors(exc) from exc
 
 
 def _centre(pk: int) -> JobCentre:
@@ -147,11 +135,11 @@ class CaseRegistrationView(ApiView[Registration]):
         user = request_user(request)
         self.validate_query(request)
         case, _perms = case_read(user=user, pk=kwargs["case_pk"], purpose=PURPOSE)
-        data = _body(RegistrationIn, request)
+        data = parse_body(RegistrationIn, request.data)
         chosen = data.pop("job_centre")
         centre = _centre(chosen) if chosen is not None else None
         version = data.pop("version")
-        row = _write(
+        row = run_write(
             lambda: services.registration_save(
                 actor=user, case=case, expected_version=version, job_centre=centre, **data
             )
@@ -193,10 +181,10 @@ class CaseAppointmentListView(ApiListView[Appointment]):
         user = request_user(request)
         self.validate_query(request)
         case, _perms = case_read(user=user, pk=kwargs["case_pk"], purpose=PURPOSE)
-        data = _body(AppointmentIn, request)
+        data = parse_body(AppointmentIn, request.data)
         centre = _centre(data.pop("job_centre"))
         companion = _accompanying(data.pop("accompanied_by"))
-        row = _write(
+        row = run_write(
             lambda: services.appointment_schedule(
                 actor=user, case=case, job_centre=centre, accompanied_by=companion, **data
             )
@@ -230,8 +218,8 @@ class AppointmentOutcomeView(ApiView[Appointment]):
         user = request_user(request)
         self.validate_query(request)
         row = _appointment(user, kwargs["pk"])
-        data = _body(OutcomeIn, request)
-        done = _write(
+        data = parse_body(OutcomeIn, request.data)
+        done = run_write(
             lambda: services.appointment_record_outcome(
                 actor=user,
                 appointment=row,
@@ -258,8 +246,8 @@ class AppointmentCancelView(ApiView[Appointment]):
         user = request_user(request)
         self.validate_query(request)
         row = _appointment(user, kwargs["pk"])
-        data = _body(CancelIn, request)
-        done = _write(
+        data = parse_body(CancelIn, request.data)
+        done = run_write(
             lambda: services.appointment_cancel(
                 actor=user,
                 appointment=row,

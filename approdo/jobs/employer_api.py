@@ -23,7 +23,13 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from approdo.api.base import ApiDetailView, ApiListView, id_filter, request_user, stable_order
-from approdo.api.problems import problem_responses, run_write, service_errors, write_problems
+from approdo.api.problems import (
+    existing,
+    problem_responses,
+    run_write,
+    service_errors,
+    write_problems,
+)
 from approdo.jobs import employer_selectors as sel
 from approdo.jobs import employers as services
 from approdo.jobs.models import (
@@ -239,13 +245,6 @@ class VacancyQuery(serializers.Serializer[Any]):
     )
 
 
-def _one(qs: QuerySet[Any], field: str, message: str, **lookup: Any) -> Any:
-    found = qs.filter(**lookup).first()
-    if found is None:
-        raise ValidationError({field: [message]})
-    return found
-
-
 # --- views --------------------------------------------------------------------------------------
 @extend_schema(
     tags=["jobs"],
@@ -286,7 +285,7 @@ class EmployerListView(ApiListView[Employer]):
         data = dict(form.validated_data)
         code = data.pop("agreement")
         agreement = (
-            _one(
+            existing(
                 CollectiveAgreement.objects.all(),
                 "agreement",
                 _("Contratto collettivo sconosciuto."),
@@ -367,25 +366,25 @@ class VacancyListView(ApiListView[Vacancy]):
         form = VacancyIn(data=request.data)
         form.is_valid(raise_exception=True)
         data = dict(form.validated_data)
-        employer = _one(
+        employer = existing(
             Employer.objects.all(),
             "employer",
             _("Datore di lavoro sconosciuto."),
             pk=data.pop("employer"),
         )
-        site = _one(
+        site = existing(
             EmployerSite.objects.filter(employer=employer),
             "site",
             _("La sede non è di questo datore di lavoro."),
             pk=data.pop("site"),
         )
-        occupation = _one(
+        occupation = existing(
             Occupation.objects.filter(level=4, active=True),
             "occupation",
             _("Scegli un gruppo unitario ISCO-08 (4 cifre) in uso."),
             code=data.pop("occupation"),
         )
-        rate = _one(
+        rate = existing(
             AgreementRate.objects.filter(agreement_id=employer.agreement_id),
             "agreement_level",
             _("Il livello non è del contratto applicato dal datore di lavoro."),

@@ -12,21 +12,25 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers, status
+from rest_framework import status
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from approdo.api.base import ApiDetailView, ApiListView, ApiView, request_user, stable_order
-from approdo.api.problems import Conflict, problem_responses, service_errors, write_problems
+from approdo.api.problems import (
+    existing,
+    parse_body,
+    problem_responses,
+    run_write,
+    write_problems,
+)
 from approdo.cases.models import Case
 from approdo.cases.selectors import case_read
-from approdo.core.concurrency import StaleEditError
 from approdo.jobs.employer_models import Employer
 from approdo.network.models import ManagingBody, Municipality, Node
 from approdo.socialfarming import participants as participant_services
@@ -53,29 +57,6 @@ from approdo.socialfarming.models import Activity, Participant, Partner, PilotPr
 API_PURPOSE = "api.socialfarming"
 CONFLICT = "The participation changed since it was read (send the current version)."
 TAGS = ["socialfarming"]
-
-
-def _body(form_class: type[serializers.Serializer[Any]], request: Request) -> dict[str, Any]:
-    form = form_class(data=request.data)
-    form.is_valid(raise_exception=True)
-    return dict(form.validated_data)
-
-
-def _write(call: Any) -> Any:
-    """Run a service: a stale version is a 409, a refused write a 400 naming the fields."""
-    try:
-        return call()
-    except StaleEditError as exc:
-        raise Conflict from exc
-    except DjangoValidationError as exc:
-        raise service_errors(exc) from exc
-
-
-def _one(qs: QuerySet[Any], field: str, message: str, **lookup: Any) -> Any:
-    found = qs.filter(**lookup).first()
-    if found is None:
-        raise ValidationError({field: [message]})
-    return found
 
 
 def _detail(request: Request, pk: int) -> Response:
@@ -135,23 +116,23 @@ class ProjectListView(ApiListView[PilotProject]):
         perms.require_read(user)
         if not perms.can_create(user):
             raise PermissionDenied
-        data = _body(FarmingProjectIn, request)
-        data["lead_hub"] = _one(
+        data = parse_body(FarmingProjectIn, request.data)
+        data["lead_hub"] = existing(
             Node.objects.all(), "lead_hub", _("Hub sconosciuto."), pk=data["lead_hub"]
         )
-        data["managing_body"] = _one(
+        data["managing_body"] = existing(
             ManagingBody.objects.all(),
             "managing_body",
             _("Ente gestore sconosciuto."),
             pk=data["managing_body"],
         )
-        data["municipality"] = _one(
+        data["municipality"] = existing(
             Municipality.objects.select_related("province__region"),
             "municipality",
             _("Comune sconosciuto."),
             istat_code=data["municipality"],
         )
-        project = _write(lambda: services.project_create(actor=user, **data))
+        project = run_write(lambda: services.project_create(actor=user, **data))
         response = _detail(request, project.pk)
         response.status_code = status.HTTP_201_CREATED
         return response
@@ -192,15 +173,15 @@ class PartnerCreateView(ApiView[Partner]):
     def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         self.validate_query(request)
         project = _writable(request, self.kwargs["pk"])
-        data = _body(FarmingPartnerIn, request)
+        data = parse_body(FarmingPartnerIn, request.data)
         if data["employer"] is not None:
-            data["employer"] = _one(
+            data["employer"] = existing(
                 Employer.objects.all(),
                 "employer",
                 _("Datore di lavoro sconosciuto."),
                 pk=data["employer"],
             )
-        row = _write(
+        row = run_write(
             lambda: services.partner_add(actor=request_user(request), project=project, **data)
         )
         return Response(FarmingPartnerSerializer(row).data, status=status.HTTP_201_CREATED)
@@ -238,9 +219,9 @@ class ParticipantCreateView(ApiView[Participant]):
         user = request_user(request)
         self.validate_query(request)
         project = sel.project_get(user=user, pk=self.kwargs["pk"])
-        data = _body(FarmingParticipantIn, request)
+        data = parse_body(FarmingParticipantIn, request.data)
         case = _case(request, data)
-        row = _write(
+        row = run_write(
             lambda: participant_services.participant_add(
                 actor=user, project=project, case=case, **data
             )
@@ -267,8 +248,8 @@ class ParticipantEndView(ApiView[Participant]):
         if row is None:
             raise Http404
         case_read(user=user, pk=row.case_id, purpose=API_PURPOSE)
-        data = _body(FarmingEndIn, request)
-        ended = _write(
+        data = parse_body(FarmingEndIn, request.data)
+        ended = run_write(
             lambda: participant_services.participant_end(
                 actor=user,
                 participant=row,
@@ -296,14 +277,14 @@ class ActivityCreateView(ApiView[Activity]):
     def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         self.validate_query(request)
         project = _writable(request, self.kwargs["pk"])
-        data = _body(FarmingActivityIn, request)
+        data = parse_body(FarmingActivityIn, request.data)
         ids = set(data.pop("attendees"))
         attendees = list(project.participants.filter(pk__in=ids))
         if len(attendees) != len(ids):
             raise ValidationError(
                 {"attendees": [_("Si segnano presenti solo i partecipanti del progetto.")]}
             )
-        row = _write(
+        row = run_write(
             lambda: participant_services.activity_record(
                 actor=request_user(request), project=project, attendees=attendees, **data
             )
@@ -325,8 +306,8 @@ class ResultCreateView(ApiView[Result]):
     def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         self.validate_query(request)
         project = _writable(request, self.kwargs["pk"])
-        data = _body(FarmingResultIn, request)
-        row = _write(
+        data = parse_body(FarmingResultIn, request.data)
+        row = run_write(
             lambda: services.result_record(actor=request_user(request), project=project, **data)
         )
         return Response(FarmingResultSerializer(row).data, status=status.HTTP_201_CREATED)
