@@ -227,6 +227,20 @@ def jobcentres_pages() -> list[str]:
     ]
 
 
+def traineeships_pages() -> list[str]:
+    """The traineeships list (all and completed) and each demo case's traineeships page
+    (planned, running with months to pay, completed)."""
+    from approdo.traineeships.models import Traineeship
+
+    case_ids = sorted(set(Traineeship.objects.values_list("case_id", flat=True)))
+    assert case_ids
+    return [
+        "/lavoro/tirocini/",
+        "/lavoro/tirocini/?status=completed",
+        *[f"/lavoro/tirocini/casi/{pk}/" for pk in case_ids],
+    ]
+
+
 def socialfarming_pages() -> list[str]:
     """Social agriculture: the list, a new project, a project's page (with a participant
     from another hub, counted), and the same page with a case preselected."""
@@ -279,6 +293,7 @@ def test_main_pages_have_no_serious_accessibility_violations(browser, live_serve
         *housing_and_transport_pages(foggia, coordinator),
         *jobs_pages(),
         *jobcentres_pages(),
+        *traineeships_pages(),
         *socialfarming_pages(),
     ):
         page.goto(path)

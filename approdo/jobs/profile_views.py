@@ -40,6 +40,7 @@ from approdo.jobs.profile_models import (
     WorkExperience,
 )
 from approdo.socialfarming.selectors import case_summary as farming_summary
+from approdo.traineeships.selectors import case_summary as traineeship_summary
 
 PURPOSE = "skills profile"
 
@@ -89,6 +90,7 @@ def render_case_page(
     context["follow_ups"] = FollowUp.choices
     context["farming"] = farming_summary(case)
     context["jobcentre"] = jobcentre_summary(case)
+    context["traineeships"] = traineeship_summary(case)
     if profile is not None:
         context["preferred"] = profile.preferred_occupations.all()
         context["excluded"] = profile.excluded_occupations.all()

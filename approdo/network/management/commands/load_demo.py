@@ -86,6 +86,7 @@ class Command(BaseCommand):
         self._transport()
         self._jobs()
         self._jobcentres()
+        self._traineeships()
         self._socialfarming()
         self._snapshots()
 
@@ -162,6 +163,20 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Centri per l'impiego: {r['job_centres']} caricati, {r['registrations']} "
                 f"iscrizioni, {r['appointments']} appuntamenti."
+            )
+
+    def _traineeships(self) -> None:
+        """Traineeships at the Foggia hub with attendance and allowances paid from the budget
+        (approdo.traineeships.demo); after the budget and jobs demos."""
+        from approdo.traineeships.demo import load_traineeships_demo
+
+        r = load_traineeships_demo()
+        if r.get("already_present"):
+            self.stdout.write("Tirocini demo già presenti, lasciati come sono.")
+        elif r.get("traineeships"):
+            self.stdout.write(
+                f"Tirocini demo: {r['traineeships']} tirocini, {r['months']} mesi di presenze, "
+                f"{r['paid']} indennità pagate."
             )
 
     def _socialfarming(self) -> None:

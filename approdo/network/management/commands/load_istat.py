@@ -44,3 +44,7 @@ class Command(BaseCommand):
 
         made = ensure_job_centres()
         self.stdout.write(f"Centri per l'impiego: {made} aggiunti.")
+        # So are the regional rules of traineeships (allowance, attendance, duration).
+        from approdo.traineeships.rules import ensure_regional_rules
+
+        ensure_regional_rules()
