@@ -207,6 +207,27 @@ def jobs_pages() -> list[str]:
     ]
 
 
+def training_pages() -> list[str]:
+    """The course catalogue and form, a running course, a lesson's register, a case's
+    Formazione tab and an orientation session's edit page."""
+    from approdo.training.models import Course, Enrolment, OrientationSession
+
+    running = Course.objects.get(node__code="PUG-H01", status="running")
+    lesson = running.sessions.filter(attendance__isnull=False).distinct().order_by("date").first()
+    enrolment = Enrolment.objects.filter(course=running).order_by("pk").first()
+    orientation = OrientationSession.objects.order_by("pk").first()
+    assert lesson is not None and enrolment is not None and orientation is not None
+    return [
+        "/lavoro/formazione/corsi/",
+        "/lavoro/formazione/corsi/nuovo/",
+        f"/lavoro/formazione/corsi/{running.pk}/",
+        f"/lavoro/formazione/corsi/{running.pk}/modifica/",
+        f"/lavoro/formazione/lezioni/{lesson.pk}/",
+        f"/lavoro/formazione/casi/{enrolment.case_id}/",
+        f"/lavoro/formazione/orientamenti/{orientation.pk}/",
+    ]
+
+
 def jobcentres_pages() -> list[str]:
     """The job centres (all, and Foggia's province), Foggia's CPI, and the job-centre page of a
     Foggia case with an appointment to come."""
@@ -292,6 +313,7 @@ def test_main_pages_have_no_serious_accessibility_violations(browser, live_serve
         *budget_pages(foggia),
         *housing_and_transport_pages(foggia, coordinator),
         *jobs_pages(),
+        *training_pages(),
         *jobcentres_pages(),
         *traineeships_pages(),
         *socialfarming_pages(),

@@ -85,6 +85,7 @@ class Command(BaseCommand):
         self._housing()
         self._transport()
         self._jobs()
+        self._training()
         self._jobcentres()
         self._traineeships()
         self._socialfarming()
@@ -149,6 +150,21 @@ class Command(BaseCommand):
                 f"Lavoro demo a Foggia: {made['profiles']} profili delle competenze, "
                 f"{made['jobs']} lavori, {made['suggestions']} abbinamenti suggeriti, "
                 f"{made['proposed']} proposte."
+            )
+
+    def _training(self) -> None:
+        """Courses around Foggia with lessons, registers and outcomes; orientation and skills
+        assessments in some cases (approdo.training.demo)."""
+        from approdo.training.demo import load_training_demo
+
+        r = load_training_demo()
+        if r.get("already_present"):
+            self.stdout.write("Formazione demo già presente, lasciata com'è.")
+        elif not r.get("skipped"):
+            self.stdout.write(
+                f"Formazione demo: {r['courses']} corsi, {r['sessions']} lezioni, "
+                f"{r['enrolments']} iscrizioni ({r['completed']} corsi completati), "
+                f"{r['orientation']} sessioni di orientamento, {r['assessments']} valutazioni."
             )
 
     def _jobcentres(self) -> None:
