@@ -12,9 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django import forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -25,9 +23,8 @@ from approdo.accounts.access import access_for
 from approdo.cases.models import Case
 from approdo.cases.permissions import CasePermissions
 from approdo.cases.selectors import case_read
-from approdo.core.concurrency import StaleEditError
-from approdo.core.forms import attach_service_errors
 from approdo.core.types import AuthenticatedHttpRequest
+from approdo.core.views_helpers import submit_form, submit_posted_form
 from approdo.jobcentres import selectors as sel
 from approdo.jobcentres import services
 from approdo.jobcentres.forms import (
@@ -94,7 +91,7 @@ def _page(
     perms: CasePermissions,
     status: int = 200,
     form_for: int | None = None,
-    **bound: forms.Form,
+    **bound: forms.BaseForm,
 ) -> HttpResponse:
     context: dict[str, Any] = {"case": case, "perms": perms, "can_edit": perms.can_edit}
     if case.person_id is None:  # the page only asks to register the person first
@@ -149,21 +146,8 @@ def case_page(request: AuthenticatedHttpRequest, case_pk: int) -> HttpResponse:
     return _page(request, case, perms)
 
 
-def _done(request: AuthenticatedHttpRequest, case: Case, text: str) -> HttpResponse:
-    messages.success(request, text)
+def _done(case: Case) -> HttpResponse:
     return redirect("jobcentres:case", case_pk=case.pk)
-
-
-def _try(form: forms.Form, call: Callable[[dict[str, Any]], object]) -> bool:
-    """Run the service on a valid form; its refusals land on the form. True if it saved."""
-    if not form.is_valid():
-        return False
-    try:
-        call(form.cleaned_data)
-    except ValidationError as exc:
-        attach_service_errors(form, exc)
-        return False
-    return True
 
 
 @login_required
@@ -178,21 +162,15 @@ def registration_save(request: AuthenticatedHttpRequest, case_pk: int) -> HttpRe
         )
 
     registration = sel.case_registration(case)
-    form = RegistrationForm(request.POST, registration=registration)
-    if form.is_valid():
-        try:
-            call(form.cleaned_data)
-        except StaleEditError as exc:
-            # Keep the user's values with the stored version, so resubmitting is deliberate.
-            data = request.POST.copy()
-            data["version"] = str(exc.current.version)
-            form = RegistrationForm(data, registration=registration)
-            form.is_valid()
-            form.add_error(None, exc)
-        except ValidationError as exc:
-            attach_service_errors(form, exc)
-        else:
-            return _done(request, case, _("Iscrizione al centro per l'impiego salvata."))
+    ok, form = submit_posted_form(
+        request,
+        RegistrationForm,
+        call,
+        _("Iscrizione al centro per l'impiego salvata."),
+        registration=registration,
+    )
+    if ok:
+        return _done(case)
     return _page(request, case, perms, status=400, registration_form=form)
 
 
@@ -201,10 +179,13 @@ def registration_save(request: AuthenticatedHttpRequest, case_pk: int) -> HttpRe
 def appointment_schedule(request: AuthenticatedHttpRequest, case_pk: int) -> HttpResponse:
     case, perms = case_read(user=request.user, pk=case_pk, purpose=PURPOSE)
     form = AppointmentForm(request.POST, team=sel.case_team_users(case))
-    if _try(
-        form, lambda data: services.appointment_schedule(actor=request.user, case=case, **data)
+    if submit_form(
+        request,
+        form,
+        lambda data: services.appointment_schedule(actor=request.user, case=case, **data),
+        _("Appuntamento fissato; il promemoria è tra le attività."),
     ):
-        return _done(request, case, _("Appuntamento fissato; il promemoria è tra le attività."))
+        return _done(case)
     return _page(request, case, perms, status=400, appointment_form=form)
 
 
@@ -228,8 +209,8 @@ def _close(
     appointment, case, perms = _appointment(request, pk)
     prefix = ("o" if name == "outcome_form" else "c") + str(pk)
     form = form_class(request.POST, prefix=prefix)
-    if _try(form, lambda data: call(appointment, data)):
-        return _done(request, case, done)
+    if submit_form(request, form, lambda data: call(appointment, data), done):
+        return _done(case)
     return _page(request, case, perms, status=400, form_for=appointment.pk, **{name: form})
 
 

@@ -53,21 +53,16 @@ HISTORIES = [
 
 
 def journey_case() -> Case | None:
-    """The case left without a profile for the end-to-end journey."""
+    """The case left free for the end-to-end journey (no skills profile, no Italian course):
+    the demo case worker's first open Foggia case whose person lives in the province, so that
+    the farms around Foggia are within reach; failing that, their first open case."""
     managed = CaseTeamMember.objects.filter(user__username=CASE_WORKER, until__isnull=True).values(
         "case_id"
     )
-    return (
-        Case.objects.filter(
-            pk__in=managed,
-            hub__code=FOGGIA,
-            person__isnull=False,
-            person__municipality__isnull=False,
-            stage__in=OPEN_STAGES,
-        )
-        .order_by("pk")
-        .first()
-    )
+    rows = Case.objects.filter(
+        pk__in=managed, hub__code=FOGGIA, person__isnull=False, stage__in=OPEN_STAGES
+    ).order_by("pk")
+    return rows.filter(person__municipality__province__abbreviation="FG").first() or rows.first()
 
 
 def _cases(hub: Node) -> list[Case]:

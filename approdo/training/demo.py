@@ -7,8 +7,9 @@ course open to enrolment, a D.Lgs. 81/08 safety course (general and specific tra
 already finished with certificates recorded in the skills profiles, and a vocational course on
 pruning olive trees and vines, open to enrolment. Everything goes through the services, acting
 as the hub's coordinator and each case's manager, so audit rows and rules are the ones users
-meet. The first open case managed by `assistente.foggia` is never enrolled in an Italian course
-(the browser journey enrols it). Idempotent: the running A1 course means the load already ran.
+meet. The case the browser journey uses (`jobs.demo_people.journey_case`, a case of
+`assistente.foggia`) is never enrolled in an Italian course: the journey enrols it. Idempotent:
+the running A1 course means the load already ran.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from approdo.accounts.models import User
 from approdo.audit.services import record
 from approdo.cases.models import Case, CaseTeamMember, TeamRole
 from approdo.cases.stages import Stage
+from approdo.jobs.demo_people import journey_case
 from approdo.jobs.models import Occupation
 from approdo.network.models import Language, Municipality, Node
 from approdo.training import case_services, enrolments, services
@@ -38,7 +40,6 @@ from approdo.training.models import (
 
 FOGGIA = "PUG-H01"
 COORDINATOR = "coordinatore.foggia"
-KEPT_FREE_MANAGER = "assistente.foggia"
 RUNNING_A1 = "Italiano per il lavoro — livello A1"
 MIN_CASES = 9  # eight people in Italian courses and the case kept free
 CPIA = "CPIA 1 Foggia"
@@ -358,7 +359,7 @@ def load_training_demo(*, today: dt.date | None = None) -> dict[str, int]:
     if len(cases) < MIN_CASES:  # the demo cases are not loaded (or too few): nothing to show
         return {"skipped": 1}
     loader = _Loader(hub, coordinator, today or timezone.localdate())
-    free = next((c for c in cases if (m := _manager(c)) and m.username == KEPT_FREE_MANAGER), None)
+    free = journey_case()  # the same case the jobs demo leaves without a profile
     _orientation(loader, cases[:8])
     _assessments(loader, cases[:5])
     _courses(loader, cases, free)

@@ -13,7 +13,7 @@ from pytest_django import DjangoDbBlocker
 
 from approdo.accounts.models import User
 from approdo.cases.demo import load_demo_cases
-from approdo.cases.models import Case
+from approdo.jobs.demo_people import journey_case
 from approdo.jobs.models import Certificate, LanguageSkill
 from approdo.network.demo import load_demo
 from approdo.people.tests.factories import login
@@ -72,14 +72,8 @@ def test_outcomes_are_in_the_profiles_and_orientation_in_the_cases(demo: dict[st
 
 def test_a_case_of_the_demo_case_worker_is_left_to_enrol_in_italian(demo: dict[str, int]):
     italian = Enrolment.objects.filter(course__kind="italian").values_list("person_id", flat=True)
-    free = Case.objects.filter(
-        hub__code="PUG-H01",
-        person__isnull=False,
-        closed_on__isnull=True,
-        team__user__username="assistente.foggia",
-        team__until__isnull=True,
-    ).exclude(person_id__in=italian)
-    assert free.exists()
+    free = journey_case()
+    assert free is not None and free.person_id not in set(italian)
 
 
 def test_loading_twice_adds_nothing(demo: dict[str, int]):
