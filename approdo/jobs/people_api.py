@@ -117,6 +117,8 @@ class ProfileView(ApiView[SkillsProfile]):
 
     serializer_class = ProfileSerializer
     queryset = SkillsProfile.objects.none()
+    # OPTIONS would describe PUT by calling get_object(), which this view does not have.
+    metadata_class = None
 
     def put(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         user = request_user(request)

@@ -43,6 +43,7 @@ from approdo.cases.models import (
 from approdo.cases.my_work import my_work_for
 from approdo.cases.stages import Stage
 from approdo.interventions.models import Appointment, AppointmentStatus, ServiceDelivered
+from approdo.jobcentres.demo import load_jobcentres_demo
 from approdo.jobs.demo import load_jobs_demo
 from approdo.jobs.demo_people import journey_case, load_jobs_people_demo
 from approdo.jobs.employer_selectors import matchable_vacancies
@@ -58,6 +59,9 @@ from approdo.network.demo import load_demo
 from approdo.people.models import ConsentPurpose
 from approdo.plans.models import PlanReview, PlanVersion, VersionStatus
 from approdo.screening.models import IndicatorAnswer, Observation, Screening
+from approdo.socialfarming.demo import load_socialfarming_demo
+from approdo.traineeships.demo import load_traineeships_demo
+from approdo.training.demo import load_training_demo
 
 pytestmark = pytest.mark.django_db
 
@@ -78,6 +82,11 @@ def demo(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Iterator[
         load_jobs_demo()
         people_work = load_jobs_people_demo()
         assert people_work, "the people side of the jobs demo wrote nothing"
+        # The rest of training and work, so that a second load_demo finds everything there.
+        load_training_demo()
+        load_jobcentres_demo()
+        load_traineeships_demo()
+        load_socialfarming_demo()
         yield result
         transaction.set_rollback(True)
 
